@@ -1,0 +1,134 @@
+package dev.orderplatform.inventory.tcc;
+
+import dev.orderplatform.inventory.domain.ReservationStatus;
+import dev.orderplatform.inventory.domain.StockLines;
+import dev.orderplatform.inventory.store.StockItemMapper;
+import dev.orderplatform.inventory.store.StockItemRow;
+import dev.orderplatform.inventory.store.StockReservationMapper;
+import dev.orderplatform.inventory.store.StockReservationRow;
+import dev.orderplatform.kit.contract.ParticipantContracts.PricedLine;
+import dev.orderplatform.kit.contract.ParticipantContracts.StockLine;
+import dev.orderplatform.kit.tcc.GlobalDeadline;
+import dev.orderplatform.kit.tcc.ParticipantRefusedException;
+import dev.orderplatform.kit.tcc.RefusalReason;
+import io.seata.rm.tcc.api.BusinessActionContext;
+import io.seata.rm.tcc.api.BusinessActionContextParameter;
+import io.seata.rm.tcc.api.LocalTCC;
+import io.seata.rm.tcc.api.TwoPhaseBusinessAction;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * TCC participant "reserve-stock".
+ *
+ * <p>Try moves the ordered quantities from available to reserved (a guarded UPDATE per SKU, in SKU order)
+ * and records one reservation row per SKU; Confirm turns them into sold; Cancel makes them available again.
+ * {@code useTCCFence = true}: Seata writes its fence row in the same local transaction as these changes, which
+ * makes Confirm/Cancel idempotent, records a Cancel that came without a Try, and refuses a Try after it.
+ *
+ * <p>The context parameters are annotated here, on the class Seata proxies: on an interface Seata 2.0 would
+ * ignore them and Confirm/Cancel would run without an order id (see INFRA-NOTES, "action context lost").
+ */
+@LocalTCC
+@Component
+public class ReserveStockAction {
+
+    static final String ORDER_ID = "orderId";
+
+    private final StockItemMapper items;
+    private final StockReservationMapper reservations;
+    private final Clock clock;
+
+    public ReserveStockAction(StockItemMapper items, StockReservationMapper reservations, Clock clock) {
+        this.items = items;
+        this.reservations = reservations;
+        this.clock = clock;
+    }
+
+    /**
+     * Try. Refuses with {@code UNKNOWN_SKU} or {@code INSUFFICIENT_STOCK}; a refusal rolls back every line
+     * already reserved by this call, together with the fence row.
+     *
+     * @param context filled in by Seata (pass null)
+     */
+    @TwoPhaseBusinessAction(name = "reserve-stock", commitMethod = "confirm", rollbackMethod = "cancel", useTCCFence = true)
+    public List<PricedLine> reserve(BusinessActionContext context,
+                                    @BusinessActionContextParameter(paramName = ORDER_ID) String orderId,
+                                    @BusinessActionContextParameter(paramName = "deadline") long deadlineEpochMillis,
+                                    List<StockLine> lines) {
+        GlobalDeadline.refuseIfPassed(Instant.ofEpochMilli(deadlineEpochMillis), clock);
+        Instant now = clock.instant();
+        List<PricedLine> reserved = new ArrayList<>();
+        for (StockLine line : StockLines.inLockOrder(lines)) {
+            if (items.reserve(line.sku(), line.quantity(), now) == 0) {
+                throw refusal(line);
+            }
+            StockItemRow item = items.selectById(line.sku());
+            reservations.insert(reservation(context, orderId, line, item.priceCents, now));
+            reserved.add(new PricedLine(line.sku(), line.quantity(), item.priceCents));
+        }
+        return reserved;
+    }
+
+    /** Confirm: the reserved quantities are sold. Runs at most once per branch (the fence sees to it). */
+    public boolean confirm(BusinessActionContext context) {
+        settle(context, ReservationStatus.CONFIRMED);
+        return true;
+    }
+
+    /** Cancel: the reserved quantities are available again. Not called at all when Try never ran. */
+    public boolean cancel(BusinessActionContext context) {
+        settle(context, ReservationStatus.CANCELLED);
+        return true;
+    }
+
+    private void settle(BusinessActionContext context, ReservationStatus outcome) {
+        String orderId = context.getActionContext(ORDER_ID, String.class);
+        if (orderId == null) {
+            // the symptom of context parameters declared where Seata does not read them: fail loudly
+            throw new IllegalStateException("Action context lost for " + context.getXid() + ": no " + ORDER_ID);
+        }
+        Instant now = clock.instant();
+        for (StockReservationRow row : reservations.findByBranch(context.getXid(), context.getBranchId())) {
+            if (!orderId.equals(row.orderId)) {
+                throw new IllegalStateException("Branch " + context.getBranchId() + " holds stock for " + row.orderId
+                        + ", not for " + orderId);
+            }
+            if (reservations.moveStatus(row.xid, row.branchId, row.sku, ReservationStatus.RESERVED.name(), outcome.name(), now) == 0) {
+                continue; // already settled
+            }
+            int changed = outcome == ReservationStatus.CONFIRMED
+                    ? items.sellReserved(row.sku, row.quantity, now)
+                    : items.releaseReserved(row.sku, row.quantity, now);
+            if (changed == 0) {
+                throw new IllegalStateException("Reserved stock of " + row.sku + " is short of " + row.quantity);
+            }
+        }
+    }
+
+    private ParticipantRefusedException refusal(StockLine line) {
+        if (items.selectById(line.sku()) == null) {
+            return new ParticipantRefusedException(RefusalReason.UNKNOWN_SKU, "Unknown SKU " + line.sku());
+        }
+        return new ParticipantRefusedException(RefusalReason.INSUFFICIENT_STOCK,
+                "Not enough stock of " + line.sku() + " for " + line.quantity());
+    }
+
+    private static StockReservationRow reservation(BusinessActionContext context, String orderId, StockLine line,
+                                                   long unitPriceCents, Instant now) {
+        StockReservationRow row = new StockReservationRow();
+        row.xid = context.getXid();
+        row.branchId = context.getBranchId();
+        row.sku = line.sku();
+        row.orderId = orderId;
+        row.quantity = line.quantity();
+        row.unitPriceCents = unitPriceCents;
+        row.status = ReservationStatus.RESERVED.name();
+        row.createdAt = now;
+        row.updatedAt = now;
+        return row;
+    }
+}

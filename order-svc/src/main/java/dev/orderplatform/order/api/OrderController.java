@@ -1,0 +1,118 @@
+package dev.orderplatform.order.api;
+
+import dev.orderplatform.kit.idempotency.IdempotentRequests;
+import dev.orderplatform.kit.web.ApiException;
+import dev.orderplatform.kit.web.Identifiers;
+import dev.orderplatform.kit.web.Problems;
+import dev.orderplatform.order.domain.Order;
+import dev.orderplatform.order.domain.OrderLine;
+import dev.orderplatform.order.domain.PaymentMethod;
+import dev.orderplatform.order.store.OrderStore;
+import dev.orderplatform.order.tcc.WalletCheckout;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Public order API (API.md, order-svc). */
+@RestController
+@RequestMapping("/api/orders")
+@Validated
+public class OrderController {
+
+    static final String PLACE_SCOPE = "POST /api/orders";
+
+    private final OrderStore orders;
+    private final WalletCheckout walletCheckout;
+    private final IdempotentRequests idempotent;
+    private final Clock clock;
+    private final Duration idempotencyLease;
+
+    public OrderController(OrderStore orders, WalletCheckout walletCheckout, IdempotentRequests idempotent, Clock clock,
+                           @Value("${platform.checkout.idempotency-lease}") Duration idempotencyLease) {
+        this.orders = orders;
+        this.walletCheckout = walletCheckout;
+        this.idempotent = idempotent;
+        this.clock = clock;
+        this.idempotencyLease = idempotencyLease;
+    }
+
+    /**
+     * Places an order. WALLET: runs the TCC checkout and answers 201 with the order PAID or REJECTED (202 and
+     * PENDING_PAYMENT only if the commit's outcome could not be learned). Under the Idempotency-Key protocol.
+     */
+    @PostMapping
+    public ResponseEntity<String> place(
+            @RequestHeader("Idempotency-Key") @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
+                    message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
+            @Valid @RequestBody PlaceOrderRequest request) {
+        requireDistinctSkus(request.items());
+        if (request.payment() == PaymentMethod.EXTERNAL) {
+            throw new ApiException(HttpStatus.NOT_IMPLEMENTED, Problems.NOT_IMPLEMENTED, "Not implemented",
+                    "payment EXTERNAL (asynchronous checkout through the payment provider) is not available yet.");
+        }
+        return idempotent.handle(PLACE_SCOPE, idempotencyKey, request, idempotencyLease,
+                orderId -> URI.create("/api/orders/" + orderId),
+                (resumedOrderId, attach) -> {
+                    Order outcome = resumedOrderId != null ? resume(resumedOrderId) : placeWallet(request, attach::accept);
+                    HttpStatus status = outcome.isTerminal() ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
+                    return new IdempotentRequests.Outcome(status, OrderView.of(outcome), outcome.orderId());
+                });
+    }
+
+    @GetMapping("/{orderId}")
+    public OrderView get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId) {
+        return orders.find(orderId).map(OrderView::of).orElseThrow(() -> Problems.notFound("Order", orderId));
+    }
+
+    private Order placeWallet(PlaceOrderRequest request, Consumer<String> attach) {
+        Instant now = clock.instant();
+        List<OrderLine> lines = request.items().stream().map(item -> new OrderLine(item.sku(), item.quantity(), null)).toList();
+        Order order = Order.place(Identifiers.newId("ord"), request.userId(), lines, request.pointsRequested(),
+                PaymentMethod.WALLET, now, walletCheckout.deadlineFrom(now));
+        orders.insert(order);
+        attach.accept(order.orderId());
+        return walletCheckout.run(order);
+    }
+
+    /**
+     * A retry that took over an expired first attempt (its process died): answer from the order the first
+     * attempt created, once it has reached its outcome; never run the checkout a second time.
+     */
+    private Order resume(String orderId) {
+        Order order = orders.find(orderId).orElseThrow(() -> new IllegalStateException("order " + orderId + " vanished"));
+        if (!order.isTerminal()) {
+            throw new ApiException(HttpStatus.CONFLICT, Problems.REQUEST_IN_PROGRESS, "Request in progress",
+                    "The order " + orderId + " of this Idempotency-Key is still being settled; retry later.",
+                    Map.of(), Map.of("Retry-After", "5"));
+        }
+        return order;
+    }
+
+    private static void requireDistinctSkus(List<PlaceOrderRequest.Item> items) {
+        Set<String> seen = new HashSet<>();
+        for (PlaceOrderRequest.Item item : items) {
+            if (!seen.add(item.sku())) {
+                throw Problems.validation("items", "each sku may appear only once; combine the quantities");
+            }
+        }
+    }
+}

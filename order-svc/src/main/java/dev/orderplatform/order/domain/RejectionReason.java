@@ -1,0 +1,16 @@
+package dev.orderplatform.order.domain;
+
+/**
+ * Why an order was rejected. The first four are API.md's; the others extend it for failures that are not
+ * the customer's: the global transaction ran out of time, a participant could not be reached, or the order's
+ * total exceeds what the platform accepts. In every case nothing was charged, reserved or frozen.
+ */
+public enum RejectionReason {
+    INSUFFICIENT_STOCK,
+    INSUFFICIENT_FUNDS,
+    INSUFFICIENT_POINTS,
+    UNKNOWN_SKU,
+    TIMEOUT,
+    UNAVAILABLE,
+    AMOUNT_LIMIT_EXCEEDED
+}

@@ -1,0 +1,116 @@
+package dev.orderplatform.order.store;
+
+import dev.orderplatform.order.domain.CheckoutPricing;
+import dev.orderplatform.order.domain.Order;
+import dev.orderplatform.order.domain.OrderLine;
+import dev.orderplatform.order.domain.OrderStatus;
+import dev.orderplatform.order.domain.PaymentMethod;
+import dev.orderplatform.order.domain.RejectionReason;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Orders in MySQL. Each method is one local transaction (none of them joins a global transaction). */
+@Component
+public class OrderStore {
+
+    private final OrderMapper orders;
+    private final OrderItemMapper items;
+    private final Clock clock;
+
+    public OrderStore(OrderMapper orders, OrderItemMapper items, Clock clock) {
+        this.orders = orders;
+        this.items = items;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void insert(Order order) {
+        orders.insert(toRow(order));
+        int lineNo = 0;
+        for (OrderLine line : order.lines()) {
+            OrderItemRow item = new OrderItemRow();
+            item.orderId = order.orderId();
+            item.lineNo = ++lineNo;
+            item.sku = line.sku();
+            item.quantity = line.quantity();
+            item.unitPriceCents = line.unitPriceCents();
+            items.insert(item);
+        }
+    }
+
+    public Optional<Order> find(String orderId) {
+        OrderRow row = orders.selectById(orderId);
+        return row == null ? Optional.empty() : Optional.of(toOrder(row, items.findByOrder(orderId)));
+    }
+
+    /** Records an approved order's prices, pricing, payment and XID, before its commit is requested. */
+    @Transactional
+    public void approve(Order order) {
+        CheckoutPricing pricing = order.pricing();
+        int changed = orders.approve(order.orderId(), order.xid(), order.paymentId(), pricing.amountCents(),
+                pricing.pointsRedeemed(), pricing.amountPaidCents(), pricing.pointsEarned(), clock.instant());
+        if (changed != 1) {
+            throw new IllegalStateException("order " + order.orderId() + " is no longer pending");
+        }
+        savePrices(order);
+    }
+
+    /**
+     * Records a terminal status reached from {@code previousVersion}. {@code false} if the order had already
+     * moved on (another decider was first); the caller then reads what it became.
+     */
+    @Transactional
+    public boolean finish(Order order, long previousVersion) {
+        if (!order.isTerminal()) {
+            throw new IllegalArgumentException("finish records terminal statuses only");
+        }
+        int changed = orders.finish(order.orderId(), order.status().name(),
+                order.reason() == null ? null : order.reason().name(),
+                order.pricing() == null ? null : order.pricing().amountCents(), previousVersion, order.updatedAt());
+        if (changed == 1 && order.xid() == null && order.pricing() != null) {
+            savePrices(order); // rejected after pricing: keep what the lines cost
+        }
+        return changed == 1;
+    }
+
+    private void savePrices(Order order) {
+        for (OrderLine line : order.lines()) {
+            if (line.unitPriceCents() != null) {
+                items.setPrice(order.orderId(), line.sku(), line.unitPriceCents());
+            }
+        }
+    }
+
+    private static OrderRow toRow(Order order) {
+        OrderRow row = new OrderRow();
+        row.orderId = order.orderId();
+        row.userId = order.userId();
+        row.status = order.status().name();
+        row.reason = order.reason() == null ? null : order.reason().name();
+        row.paymentMethod = order.paymentMethod().name();
+        row.pointsRequested = order.pointsRequested();
+        row.deadline = order.deadline();
+        row.createdAt = order.createdAt();
+        row.updatedAt = order.updatedAt();
+        row.version = order.version();
+        return row;
+    }
+
+    private static Order toOrder(OrderRow row, List<OrderItemRow> itemRows) {
+        List<OrderLine> lines = new ArrayList<>();
+        for (OrderItemRow item : itemRows) {
+            lines.add(new OrderLine(item.sku, item.quantity, item.unitPriceCents));
+        }
+        CheckoutPricing pricing = row.amountCents == null ? null : row.pointsRedeemed == null
+                ? new CheckoutPricing(row.amountCents, 0, 0, 0)
+                : new CheckoutPricing(row.amountCents, row.pointsRedeemed, row.amountPaidCents, row.pointsEarned);
+        return new Order(row.orderId, row.userId, OrderStatus.valueOf(row.status),
+                row.reason == null ? null : RejectionReason.valueOf(row.reason),
+                PaymentMethod.valueOf(row.paymentMethod), lines, row.pointsRequested, pricing, row.paymentId, row.xid,
+                row.deadline, row.createdAt, row.updatedAt, row.version);
+    }
+}

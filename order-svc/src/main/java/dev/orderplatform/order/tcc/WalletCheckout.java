@@ -1,0 +1,181 @@
+package dev.orderplatform.order.tcc;
+
+import dev.orderplatform.kit.contract.ParticipantContracts.FreezeFunds;
+import dev.orderplatform.kit.contract.ParticipantContracts.FreezePoints;
+import dev.orderplatform.kit.contract.ParticipantContracts.FrozenFunds;
+import dev.orderplatform.kit.contract.ParticipantContracts.PricedLine;
+import dev.orderplatform.kit.contract.ParticipantContracts.ReserveStock;
+import dev.orderplatform.kit.contract.ParticipantContracts.StockLine;
+import dev.orderplatform.kit.tcc.GlobalDeadline;
+import dev.orderplatform.kit.tcc.ParticipantRefusedException;
+import dev.orderplatform.order.domain.CheckoutPricing;
+import dev.orderplatform.order.domain.Order;
+import dev.orderplatform.order.domain.OrderLine;
+import dev.orderplatform.order.domain.RejectionReason;
+import dev.orderplatform.order.store.OrderStore;
+import io.seata.core.context.RootContext;
+import io.seata.core.exception.TmTransactionException;
+import io.seata.core.exception.TransactionExceptionCode;
+import io.seata.tm.api.TransactionalExecutor;
+import io.seata.tm.api.TransactionalTemplate;
+import io.seata.tm.api.transaction.Propagation;
+import io.seata.tm.api.transaction.TransactionInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Wallet checkout as one Seata TCC global transaction; order-svc is its transaction manager.
+ *
+ * <ol>
+ *   <li>begin the global transaction (deadline = now + timeout, sent to every participant);</li>
+ *   <li>Try: reserve the stock (which prices the lines), freeze the money, freeze the redeemed points;</li>
+ *   <li>record the pricing, the payment and the XID on the order (so an outcome can be recovered);</li>
+ *   <li>commit — the TC confirms every branch — and mark the order PAID; if anything refused or failed,
+ *       roll back — the TC cancels every branch — and mark it REJECTED with the reason.</li>
+ * </ol>
+ *
+ * <p>Seata's {@link TransactionalTemplate} is used directly rather than {@code @GlobalTransactional}: it
+ * reports how the transaction ended as an explicit code (rolled back, commit failed, could not begin),
+ * where the annotation in Seata 2.0.0 rethrows everything wrapped in
+ * {@code RuntimeException("try to proceed invocation error")} and leaves the caller to guess.
+ */
+@Component
+public class WalletCheckout {
+
+    private static final Logger log = LoggerFactory.getLogger(WalletCheckout.class);
+
+    private final TransactionalTemplate template = new TransactionalTemplate();
+    private final Participants.Inventory inventory;
+    private final Participants.Payment payment;
+    private final Participants.Points points;
+    private final OrderStore orders;
+    private final Clock clock;
+    private final Duration timeout;
+
+    public WalletCheckout(Participants.Inventory inventory, Participants.Payment payment, Participants.Points points,
+                          OrderStore orders, Clock clock, @Value("${platform.checkout.timeout}") Duration timeout) {
+        this.inventory = inventory;
+        this.payment = payment;
+        this.points = points;
+        this.orders = orders;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /** The deadline a checkout starting now must meet. */
+    public Instant deadlineFrom(Instant now) {
+        return now.plus(timeout);
+    }
+
+    /**
+     * Runs the checkout of a freshly stored pending order and records its outcome. Returns the order as it
+     * ended: PAID, REJECTED, or — only when the commit's outcome could not be learned — still pending.
+     */
+    public Order run(Order pending) {
+        AtomicReference<Order> progress = new AtomicReference<>(pending);
+        try {
+            template.execute(new CheckoutTransaction(progress));
+            return finish(progress.get().paid(clock.instant()), pending.version());
+        } catch (TransactionalExecutor.ExecutionException e) {
+            return switch (e.getCode()) {
+                case RollbackDone, Rollbacking, RollbackFailure, BeginFailure ->
+                        finish(progress.get().rejected(reasonFor(e, pending), clock.instant()), pending.version());
+                default -> {
+                    // the commit was requested but its outcome is unknown: leave the order pending, to be
+                    // settled from the TC's record of the transaction
+                    log.warn("Checkout of {} ended {}: outcome unknown, order left pending", pending.orderId(), e.getCode(), e);
+                    yield progress.get();
+                }
+            };
+        } catch (Throwable unexpected) {
+            log.error("Checkout of {} failed unexpectedly; order left pending", pending.orderId(), unexpected);
+            return progress.get();
+        }
+    }
+
+    private Order finish(Order finished, long previousVersion) {
+        if (orders.finish(finished, previousVersion)) {
+            return finished;
+        }
+        return orders.find(finished.orderId()).orElseThrow(); // someone else recorded the outcome first
+    }
+
+    private RejectionReason reasonFor(TransactionalExecutor.ExecutionException e, Order pending) {
+        Throwable cause = e.getOriginalException() != null ? e.getOriginalException() : e.getCause();
+        if (cause instanceof ParticipantRefusedException refused) {
+            return switch (refused.reason()) {
+                case INSUFFICIENT_STOCK -> RejectionReason.INSUFFICIENT_STOCK;
+                case INSUFFICIENT_FUNDS -> RejectionReason.INSUFFICIENT_FUNDS;
+                case INSUFFICIENT_POINTS -> RejectionReason.INSUFFICIENT_POINTS;
+                case UNKNOWN_SKU -> RejectionReason.UNKNOWN_SKU;
+                case DEADLINE_EXCEEDED, BRANCH_ALREADY_FINISHED -> RejectionReason.TIMEOUT;
+            };
+        }
+        if (cause instanceof CheckoutPricing.AmountLimitExceeded) {
+            return RejectionReason.AMOUNT_LIMIT_EXCEEDED;
+        }
+        if ((cause instanceof TmTransactionException tm && tm.getCode() == TransactionExceptionCode.TransactionTimeout)
+                || !clock.instant().isBefore(pending.deadline())) {
+            return RejectionReason.TIMEOUT;
+        }
+        log.warn("Checkout of {} rolled back ({}): a participant or the TC could not be reached", pending.orderId(),
+                e.getCode(), cause);
+        return RejectionReason.UNAVAILABLE;
+    }
+
+    /** The business part of the global transaction: the three Tries, then the approval record. */
+    private final class CheckoutTransaction implements TransactionalExecutor {
+
+        private final AtomicReference<Order> progress;
+
+        CheckoutTransaction(AtomicReference<Order> progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public Object execute() {
+            Order order = progress.get();
+            return GlobalDeadline.runWith(order.deadline(), () -> {
+                List<StockLine> wanted = order.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList();
+                List<PricedLine> reserved = inventory.reserve(new ReserveStock(order.orderId(), wanted)).lines();
+                List<OrderLine> pricedLines = priced(order.lines(), reserved);
+                Order priced = order.priced(pricedLines, CheckoutPricing.of(pricedLines, order.pointsRequested()));
+                progress.set(priced);
+
+                FrozenFunds funds = payment.freeze(new FreezeFunds(order.orderId(), order.userId(),
+                        priced.pricing().amountPaidCents()));
+                points.freeze(new FreezePoints(order.orderId(), order.userId(), priced.pricing().pointsRedeemed(),
+                        priced.pricing().pointsEarned()));
+
+                Order approved = priced.approved(RootContext.getXID(), funds.paymentId());
+                orders.approve(approved);
+                progress.set(approved);
+                return approved;
+            });
+        }
+
+        @Override
+        public TransactionInfo getTransactionInfo() {
+            TransactionInfo info = new TransactionInfo();
+            info.setName("wallet-checkout");
+            info.setTimeOut((int) timeout.toMillis());
+            info.setPropagation(Propagation.REQUIRED);
+            return info;
+        }
+
+        private List<OrderLine> priced(List<OrderLine> lines, List<PricedLine> reserved) {
+            Map<String, Long> prices = reserved.stream().collect(Collectors.toMap(PricedLine::sku, PricedLine::unitPriceCents));
+            return lines.stream().map(line -> line.priced(prices.get(line.sku()))).toList();
+        }
+    }
+
+}

@@ -1,0 +1,30 @@
+package dev.orderplatform.payment.api;
+
+import dev.orderplatform.kit.contract.ParticipantContracts;
+import dev.orderplatform.kit.contract.ParticipantContracts.FreezeFunds;
+import dev.orderplatform.kit.contract.ParticipantContracts.FrozenFunds;
+import dev.orderplatform.kit.tcc.GlobalDeadline;
+import dev.orderplatform.kit.tcc.GlobalTransactionPropagation;
+import dev.orderplatform.payment.tcc.FreezeFundsAction;
+import jakarta.validation.Valid;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Internal: the Try of "freeze-wallet-funds", called by order-svc inside a global transaction. */
+@RestController
+public class FundsFreezeEndpoint {
+
+    private final FreezeFundsAction action;
+
+    public FundsFreezeEndpoint(FreezeFundsAction action) {
+        this.action = action;
+    }
+
+    @PostMapping(ParticipantContracts.WALLET_FREEZES)
+    public FrozenFunds freeze(@Valid @RequestBody FreezeFunds request) {
+        GlobalTransactionPropagation.requireXid();
+        long deadline = GlobalDeadline.required().toEpochMilli();
+        return new FrozenFunds(action.freeze(null, request.orderId(), deadline, request.userId(), request.amountCents()));
+    }
+}

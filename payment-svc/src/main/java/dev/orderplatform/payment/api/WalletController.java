@@ -1,0 +1,81 @@
+package dev.orderplatform.payment.api;
+
+import dev.orderplatform.kit.idempotency.IdempotentRequests;
+import dev.orderplatform.kit.security.AdminOnly;
+import dev.orderplatform.kit.web.Identifiers;
+import dev.orderplatform.kit.web.Problems;
+import dev.orderplatform.payment.domain.Wallet;
+import dev.orderplatform.payment.store.WalletStore;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Public wallet API (API.md, payment-svc). */
+@RestController
+@RequestMapping("/api/wallets")
+@Validated
+public class WalletController {
+
+    private static final String TOP_UP_SCOPE = "POST /api/wallets/{userId}/top-ups";
+
+    private final WalletStore wallets;
+    private final IdempotentRequests idempotent;
+
+    public WalletController(WalletStore wallets, IdempotentRequests idempotent) {
+        this.wallets = wallets;
+        this.idempotent = idempotent;
+    }
+
+    public record WalletView(String userId, long balanceCents, long frozenCents) {
+        static WalletView of(Wallet wallet) {
+            return new WalletView(wallet.userId(), wallet.balanceCents(), wallet.frozenCents());
+        }
+    }
+
+    public record TopUpRequest(@NotNull @Positive @Max(Identifiers.MAX_AMOUNT) Long amountCents) {
+    }
+
+    /** What a top-up answers: the ledger entry and the wallet right after it. */
+    public record TopUpView(String topUpId, String userId, long amountCents, Instant createdAt, WalletView wallet) {
+    }
+
+    /** The request as fingerprinted for Idempotency-Key comparison: the user is part of it. */
+    record TopUpFingerprint(String userId, long amountCents) {
+    }
+
+    @GetMapping("/{userId}")
+    public WalletView get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId) {
+        return wallets.find(userId).map(WalletView::of).orElseThrow(() -> Problems.notFound("Wallet", userId));
+    }
+
+    @AdminOnly
+    @PostMapping("/{userId}/top-ups")
+    public ResponseEntity<String> topUp(
+            @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId,
+            @RequestHeader("Idempotency-Key") @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
+                    message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
+            @Valid @RequestBody TopUpRequest body) {
+        return idempotent.handle(TOP_UP_SCOPE, idempotencyKey, new TopUpFingerprint(userId, body.amountCents()),
+                Duration.ofSeconds(10), null, (resumed, attach) -> {
+                    WalletStore.TopUp topUp = wallets.topUp(userId, body.amountCents(), idempotencyKey);
+                    WalletView wallet = wallets.find(userId).map(WalletView::of).orElseThrow();
+                    return new IdempotentRequests.Outcome(HttpStatus.CREATED,
+                            new TopUpView(topUp.topUpId(), userId, topUp.amountCents(), topUp.createdAt(), wallet),
+                            topUp.topUpId());
+                });
+    }
+}

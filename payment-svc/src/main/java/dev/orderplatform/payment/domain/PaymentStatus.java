@@ -1,0 +1,9 @@
+package dev.orderplatform.payment.domain;
+
+/** Statuses of a payment (API.md). */
+public enum PaymentStatus {
+    PENDING,
+    SUCCEEDED,
+    FAILED,
+    REFUNDED
+}

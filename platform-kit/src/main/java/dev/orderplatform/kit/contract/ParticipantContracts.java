@@ -1,0 +1,75 @@
+package dev.orderplatform.kit.contract;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.orderplatform.kit.web.Identifiers;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * The internal TCC contract between the initiator (order-svc) and the participants: the Try endpoints, their
+ * bodies and answers. Written once and used by both sides, so they cannot drift apart. Every Try is called
+ * inside a Seata global transaction (XID header) with the {@code Tx-Deadline} header; a refusal is answered
+ * 409 {@code participant-refused} with a {@code reason}.
+ */
+public final class ParticipantContracts {
+
+    public static final String STOCK_RESERVATIONS = "/internal/tcc/stock-reservations";
+    public static final String WALLET_FREEZES = "/internal/tcc/wallet-freezes";
+    public static final String POINT_FREEZES = "/internal/tcc/point-freezes";
+
+    private ParticipantContracts() {
+    }
+
+    public record StockLine(
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String sku,
+            @NotNull @Positive @Max(Identifiers.MAX_AMOUNT) Long quantity) {
+    }
+
+    /** Try of {@code reserve-stock}: hold these quantities for the order. */
+    public record ReserveStock(
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
+            @NotEmpty @Size(max = Identifiers.MAX_LINE_ITEMS) List<@Valid @NotNull StockLine> lines) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PricedLine(String sku, long quantity, long unitPriceCents) {
+    }
+
+    /** Answer to {@link ReserveStock}: the reserved lines with the unit price they were reserved at. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ReservedStock(List<PricedLine> lines) {
+    }
+
+    /** Try of {@code freeze-wallet-funds}: set aside money from the user's wallet for the order. */
+    public record FreezeFunds(
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId,
+            @NotNull @PositiveOrZero @Max(Identifiers.MAX_AMOUNT) Long amountCents) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FrozenFunds(String paymentId) {
+    }
+
+    /**
+     * Try of {@code freeze-points}: set aside the points the order redeems; on Confirm they are spent and the
+     * points the order earns are credited, in the same atomic step (so an order earns exactly once).
+     */
+    public record FreezePoints(
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId,
+            @NotNull @PositiveOrZero @Max(Identifiers.MAX_AMOUNT) Long redeemPoints,
+            @NotNull @PositiveOrZero @Max(Identifiers.MAX_AMOUNT) Long earnPoints) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FrozenPoints(String userId, long redeemPoints, long earnPoints) {
+    }
+}

@@ -1,0 +1,228 @@
+package dev.orderplatform.kit.tcc;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Function;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * A TCC fence for MongoDB participants — what Seata's {@code useTCCFence} is for a MySQL participant.
+ *
+ * <p>Seata's fence needs the fence row and the business change in one local transaction. MongoDB (and the
+ * local Mongo wire server) gives us no multi-document transactions, so the fence record lives <em>inside the
+ * business document</em>, under {@value #FIELD}.{@code b<branchId>}, and every fence transition is the same
+ * single-document atomic update as the business change it guards:
+ * <ul>
+ *   <li>Try: applies the change only if the branch has no record yet (and the business guard holds), and
+ *       records it as {@code TRIED} — a second Try, or a Try after Cancel, finds a record and is refused;</li>
+ *   <li>Confirm / Cancel: apply their change only while the record says {@code TRIED}, and move it on, so
+ *       repeats and races apply nothing twice;</li>
+ *   <li>Cancel without a Try records {@code SUSPENDED} (null compensation), which refuses the late Try
+ *       (anti-hanging).</li>
+ * </ul>
+ * States and outcomes mirror Seata's fence, so both kinds of participant behave the same to the TC.
+ */
+public class MongoTccFence {
+
+    public static final String FIELD = "tccFence";
+
+    public enum State { TRIED, COMMITTED, ROLLBACKED, SUSPENDED }
+
+    /** Outcome of phase one. */
+    public enum TryResult {
+        APPLIED,
+        /** The business guard did not hold (e.g. not enough points); nothing changed. */
+        GUARD_FAILED,
+        /** No such document, and the Try was not allowed to create it. */
+        NO_DOCUMENT,
+        /** The branch already has a fence record: repeated Try, or Try after Cancel. Nothing changed. */
+        FENCED
+    }
+
+    /** A branch of a global transaction, as Seata names it. */
+    public record Branch(String xid, long branchId) {
+        String key() {
+            return "b" + branchId;
+        }
+    }
+
+    private static final int MAX_ROUNDS = 8;
+
+    private final Clock clock;
+
+    public MongoTccFence(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Phase one.
+     *
+     * @param guard           condition the document must meet (e.g. enough balance), or null
+     * @param effect          the reservation, e.g. {@code $inc balance -n, frozen +n}
+     * @param data            what phase two will need (amounts, order id); stored in the fence record
+     * @param createIfMissing upsert the document when absent — only when {@code guard} is null, since a
+     *                        guard on a document that does not exist cannot hold
+     */
+    public TryResult tryApply(MongoCollection<Document> collection, Object id, Branch branch,
+                              Bson guard, Bson effect, Document data, boolean createIfMissing) {
+        if (createIfMissing && guard != null) {
+            throw new IllegalArgumentException("a guarded Try cannot create its document");
+        }
+        List<Bson> conditions = new ArrayList<>(List.of(eq("_id", id), exists(path(branch), false)));
+        if (guard != null) {
+            conditions.add(guard);
+        }
+        Bson update = combine(effect, set(path(branch), record(State.TRIED, branch, data)));
+        try {
+            UpdateResult result = collection.updateOne(and(conditions), update, new UpdateOptions().upsert(createIfMissing));
+            if (result.getMatchedCount() == 1 || result.getUpsertedId() != null) {
+                return TryResult.APPLIED;
+            }
+        } catch (MongoWriteException e) {
+            // an upsert that collides with the existing document: the document exists but did not match
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        Document current = collection.find(eq("_id", id)).projection(Projections.include(path(branch))).first();
+        if (current == null) {
+            return TryResult.NO_DOCUMENT;
+        }
+        return fenceRecord(current, branch) != null ? TryResult.FENCED : TryResult.GUARD_FAILED;
+    }
+
+    /**
+     * Phase two, commit. {@code true} when the branch is (now or already) committed; {@code false} when it
+     * was rolled back — the same answer Seata's fence gives, which makes the TC retry and surface it.
+     *
+     * @param effect the change, computed from the data the Try recorded
+     * @throws IllegalStateException if there is no Try record (the TC retries; Seata behaves the same)
+     */
+    public boolean confirm(MongoCollection<Document> collection, Object id, Branch branch, Function<Document, Bson> effect) {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Document fence = fenceRecord(collection.find(eq("_id", id)).first(), branch);
+            if (fence == null) {
+                throw new IllegalStateException("No Try record for " + branch + "; cannot confirm");
+            }
+            State state = State.valueOf(fence.getString("state"));
+            if (state == State.COMMITTED) {
+                return true;
+            }
+            if (state != State.TRIED) {
+                return false;
+            }
+            if (transition(collection, id, branch, State.COMMITTED, effect.apply(fence.get("data", Document.class)))) {
+                return true;
+            }
+        }
+        throw new IllegalStateException("Confirm of " + branch + " kept losing races; the TC will retry");
+    }
+
+    /**
+     * Phase two, rollback. {@code true} when the branch is (now or already) rolled back, including a Cancel
+     * that came before or without its Try (recorded as {@code SUSPENDED}); {@code false} if it was committed.
+     *
+     * @param compensation the undo of the Try's effect, computed from the data the Try recorded
+     */
+    public boolean cancel(MongoCollection<Document> collection, Object id, Branch branch, Function<Document, Bson> compensation) {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Document fence = fenceRecord(collection.find(eq("_id", id)).first(), branch);
+            if (fence == null) {
+                if (recordNullCompensation(collection, id, branch)) {
+                    return true;
+                }
+                continue; // the Try got there first: look again
+            }
+            State state = State.valueOf(fence.getString("state"));
+            if (state == State.ROLLBACKED || state == State.SUSPENDED) {
+                return true;
+            }
+            if (state == State.COMMITTED) {
+                return false;
+            }
+            if (transition(collection, id, branch, State.ROLLBACKED, compensation.apply(fence.get("data", Document.class)))) {
+                return true;
+            }
+        }
+        throw new IllegalStateException("Cancel of " + branch + " kept losing races; the TC will retry");
+    }
+
+    /**
+     * A one-phase change applied at most once per {@code operationKey} (e.g. an admin grant keyed by its
+     * Idempotency-Key), recorded in the same fence map. {@code true} if applied now, {@code false} if it
+     * had been applied before.
+     */
+    public boolean applyOnce(MongoCollection<Document> collection, Object id, String operationKey, Bson effect,
+                             Document data) {
+        String path = FIELD + ".o" + operationKey;
+        Document record = new Document("state", State.COMMITTED.name()).append("data", data)
+                .append("at", Date.from(clock.instant()));
+        try {
+            UpdateResult result = collection.updateOne(and(eq("_id", id), exists(path, false)),
+                    combine(effect, set(path, record)), new UpdateOptions().upsert(true));
+            return result.getMatchedCount() == 1 || result.getUpsertedId() != null;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false; // the document exists and already carries this operation
+            }
+            throw e;
+        }
+    }
+
+    /** The fence record of {@code branch} in {@code document}, or null. */
+    public static Document fenceRecord(Document document, Branch branch) {
+        if (document == null) {
+            return null;
+        }
+        Document fence = document.get(FIELD, Document.class);
+        return fence == null ? null : fence.get(branch.key(), Document.class);
+    }
+
+    private boolean transition(MongoCollection<Document> collection, Object id, Branch branch, State to, Bson effect) {
+        UpdateResult result = collection.updateOne(
+                and(eq("_id", id), eq(path(branch) + ".state", State.TRIED.name())),
+                combine(effect, set(path(branch) + ".state", to.name()), set(path(branch) + ".updatedAt", Date.from(clock.instant()))));
+        return result.getModifiedCount() == 1;
+    }
+
+    private boolean recordNullCompensation(MongoCollection<Document> collection, Object id, Branch branch) {
+        try {
+            UpdateResult result = collection.updateOne(and(eq("_id", id), exists(path(branch), false)),
+                    set(path(branch), record(State.SUSPENDED, branch, new Document())), new UpdateOptions().upsert(true));
+            return result.getMatchedCount() == 1 || result.getUpsertedId() != null;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private Document record(State state, Branch branch, Document data) {
+        Date now = Date.from(clock.instant());
+        return new Document("state", state.name())
+                .append("xid", branch.xid())
+                .append("data", data)
+                .append("createdAt", now)
+                .append("updatedAt", now);
+    }
+
+    private static String path(Branch branch) {
+        return FIELD + "." + branch.key();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.orderplatform.kit.web;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The problem types of the public contract (API.md). The {@code type} member is the bare slug, exactly as
+ * API.md names it (e.g. {@code request-in-progress}), so a client can compare it literally.
+ */
+public final class Problems {
+
+    public static final String VALIDATION = "validation-failed";
+    public static final String MALFORMED_REQUEST = "malformed-request";
+    public static final String NOT_FOUND = "not-found";
+    public static final String REQUEST_IN_PROGRESS = "request-in-progress";
+    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String NOT_IMPLEMENTED = "not-implemented";
+    public static final String METHOD_NOT_ALLOWED = "method-not-allowed";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
+    public static final String INTERNAL_ERROR = "internal-error";
+    public static final String SERVICE_UNAVAILABLE = "service-unavailable";
+    /** Internal (participant → initiator): a TCC Try refused the work; {@code reason} says why. */
+    public static final String PARTICIPANT_REFUSED = "participant-refused";
+
+    private Problems() {
+    }
+
+    public static ApiException validation(String field, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
+                field + ": " + message, Map.of("errors", Map.of(field, message)));
+    }
+
+    public static ApiException notFound(String what, String id) {
+        return new ApiException(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", what + " '" + id + "' does not exist");
+    }
+}

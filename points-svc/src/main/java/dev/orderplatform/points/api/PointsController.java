@@ -1,0 +1,86 @@
+package dev.orderplatform.points.api;
+
+import dev.orderplatform.kit.idempotency.IdempotentRequests;
+import dev.orderplatform.kit.security.AdminOnly;
+import dev.orderplatform.kit.web.Identifiers;
+import dev.orderplatform.kit.web.Problems;
+import dev.orderplatform.points.domain.PointAccount;
+import dev.orderplatform.points.store.PointAccounts;
+import dev.orderplatform.points.store.PointGrants;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Public points API (API.md, points-svc). */
+@RestController
+@RequestMapping("/api/points")
+@Validated
+public class PointsController {
+
+    private static final String GRANT_SCOPE = "POST /api/points/{userId}/grants";
+
+    private final PointAccounts accounts;
+    private final PointGrants grants;
+    private final IdempotentRequests idempotent;
+
+    public PointsController(PointAccounts accounts, PointGrants grants, IdempotentRequests idempotent) {
+        this.accounts = accounts;
+        this.grants = grants;
+        this.idempotent = idempotent;
+    }
+
+    public record PointsView(String userId, long balance, long frozen) {
+        static PointsView of(PointAccount account) {
+            return new PointsView(account.userId(), account.balance(), account.frozen());
+        }
+    }
+
+    public record GrantRequest(
+            @NotNull @Positive @Max(Identifiers.MAX_AMOUNT) Long points,
+            @NotBlank @Size(max = 200) String reason) {
+    }
+
+    public record GrantView(String grantId, String userId, long points, String reason, Instant createdAt, PointsView account) {
+    }
+
+    /** The request as fingerprinted for Idempotency-Key comparison: the user is part of it. */
+    record GrantFingerprint(String userId, long points, String reason) {
+    }
+
+    @GetMapping("/{userId}")
+    public PointsView get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId) {
+        return accounts.find(userId).map(PointsView::of).orElseThrow(() -> Problems.notFound("Points account", userId));
+    }
+
+    @AdminOnly
+    @PostMapping("/{userId}/grants")
+    public ResponseEntity<String> grant(
+            @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId,
+            @RequestHeader("Idempotency-Key") @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
+                    message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
+            @Valid @RequestBody GrantRequest body) {
+        return idempotent.handle(GRANT_SCOPE, idempotencyKey, new GrantFingerprint(userId, body.points(), body.reason()),
+                Duration.ofSeconds(10), null, (resumed, attach) -> {
+                    PointGrants.Grant grant = grants.grant(userId, body.points(), body.reason(), idempotencyKey);
+                    PointsView account = accounts.find(userId).map(PointsView::of).orElseThrow();
+                    return new IdempotentRequests.Outcome(HttpStatus.CREATED, new GrantView(grant.grantId(), userId,
+                            grant.points(), grant.reason(), grant.createdAt(), account), grant.grantId());
+                });
+    }
+}

@@ -1,0 +1,31 @@
+package dev.orderplatform.points.api;
+
+import dev.orderplatform.kit.contract.ParticipantContracts;
+import dev.orderplatform.kit.contract.ParticipantContracts.FreezePoints;
+import dev.orderplatform.kit.contract.ParticipantContracts.FrozenPoints;
+import dev.orderplatform.kit.tcc.GlobalDeadline;
+import dev.orderplatform.kit.tcc.GlobalTransactionPropagation;
+import dev.orderplatform.points.tcc.FreezePointsAction;
+import jakarta.validation.Valid;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Internal: the Try of "freeze-points", called by order-svc inside a global transaction. */
+@RestController
+public class PointsFreezeEndpoint {
+
+    private final FreezePointsAction action;
+
+    public PointsFreezeEndpoint(FreezePointsAction action) {
+        this.action = action;
+    }
+
+    @PostMapping(ParticipantContracts.POINT_FREEZES)
+    public FrozenPoints freeze(@Valid @RequestBody FreezePoints request) {
+        GlobalTransactionPropagation.requireXid();
+        long deadline = GlobalDeadline.required().toEpochMilli();
+        action.freeze(null, request.orderId(), request.userId(), deadline, request.redeemPoints(), request.earnPoints());
+        return new FrozenPoints(request.userId(), request.redeemPoints(), request.earnPoints());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.orderplatform.points.store;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import dev.orderplatform.kit.tcc.MongoTccFence;
+import dev.orderplatform.kit.web.Identifiers;
+import jakarta.annotation.PostConstruct;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Grants by operators. The {@code point_grants} ledger document is written first (its Idempotency-Key is
+ * unique), then applied to the account at most once through the fence's one-off operation record. A crash
+ * between the two steps is finished by the retry of the same request, which finds the ledger entry and
+ * applies it (the fence record prevents applying it twice).
+ */
+@Component
+public class PointGrants {
+
+    public static final String COLLECTION = "point_grants";
+
+    private final MongoCollection<Document> grants;
+    private final PointAccounts accounts;
+    private final MongoTccFence fence;
+    private final Clock clock;
+
+    public PointGrants(MongoDatabase database, PointAccounts accounts, MongoTccFence fence, Clock clock) {
+        this.grants = database.getCollection(COLLECTION);
+        this.accounts = accounts;
+        this.fence = fence;
+        this.clock = clock;
+    }
+
+    /** Indexes are created at startup; creating an existing index is a no-op. */
+    @PostConstruct
+    void createIndexes() {
+        grants.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true).name("uk_grants_key"));
+        grants.createIndex(Indexes.ascending("userId"), new IndexOptions().name("idx_grants_user"));
+    }
+
+    public record Grant(String grantId, String userId, long points, String reason, Instant createdAt) {
+    }
+
+    public Grant grant(String userId, long points, String reason, String idempotencyKey) {
+        Document entry = grants.find(eq("idempotencyKey", idempotencyKey)).first();
+        if (entry == null) {
+            entry = new Document("_id", Identifiers.newId("grant"))
+                    .append("userId", userId)
+                    .append("points", points)
+                    .append("reason", reason)
+                    .append("idempotencyKey", idempotencyKey)
+                    .append("createdAt", Date.from(clock.instant()));
+            try {
+                grants.insertOne(entry);
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                entry = grants.find(eq("idempotencyKey", idempotencyKey)).first();
+            }
+        }
+        Grant grant = new Grant(entry.getString("_id"), entry.getString("userId"), entry.get("points", Number.class).longValue(),
+                entry.getString("reason"), entry.getDate("createdAt").toInstant());
+        fence.applyOnce(accounts.collection(), grant.userId(), grant.grantId(), PointAccounts.grant(grant.points()),
+                new Document("grantId", grant.grantId()));
+        return grant;
+    }
+}
