@@ -6,6 +6,7 @@ import dev.orderplatform.kit.contract.ParticipantContracts.ReserveStock;
 import dev.orderplatform.kit.contract.ParticipantContracts.ReservedStock;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
 import dev.orderplatform.kit.tcc.GlobalTransactionPropagation;
+import dev.orderplatform.kit.tcc.TryPhase;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,6 +26,6 @@ public class StockReservationEndpoint {
     public ReservedStock reserve(@Valid @RequestBody ReserveStock request) {
         GlobalTransactionPropagation.requireXid();
         long deadline = GlobalDeadline.required().toEpochMilli();
-        return new ReservedStock(action.reserve(null, request.orderId(), deadline, request.lines()));
+        return new ReservedStock(TryPhase.call(() -> action.reserve(null, request.orderId(), deadline, request.lines())));
     }
 }

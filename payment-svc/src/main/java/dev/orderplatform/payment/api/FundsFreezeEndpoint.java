@@ -5,6 +5,7 @@ import dev.orderplatform.kit.contract.ParticipantContracts.FreezeFunds;
 import dev.orderplatform.kit.contract.ParticipantContracts.FrozenFunds;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
 import dev.orderplatform.kit.tcc.GlobalTransactionPropagation;
+import dev.orderplatform.kit.tcc.TryPhase;
 import dev.orderplatform.payment.tcc.FreezeFundsAction;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,6 +26,7 @@ public class FundsFreezeEndpoint {
     public FrozenFunds freeze(@Valid @RequestBody FreezeFunds request) {
         GlobalTransactionPropagation.requireXid();
         long deadline = GlobalDeadline.required().toEpochMilli();
-        return new FrozenFunds(action.freeze(null, request.orderId(), deadline, request.userId(), request.amountCents()));
+        return new FrozenFunds(TryPhase.call(() ->
+                action.freeze(null, request.orderId(), deadline, request.userId(), request.amountCents())));
     }
 }

@@ -11,7 +11,6 @@ import dev.orderplatform.kit.idempotency.RequestFingerprint;
 import dev.orderplatform.kit.security.AdminAccessInterceptor;
 import dev.orderplatform.kit.security.BearerTokens;
 import dev.orderplatform.kit.security.SecurityProperties;
-import dev.orderplatform.kit.tcc.FenceRefusalAdvice;
 import dev.orderplatform.kit.tcc.GlobalTransactionPropagation;
 import dev.orderplatform.kit.tcc.MongoTccFence;
 import dev.orderplatform.kit.tcc.ParticipantErrorDecoder;
@@ -48,11 +47,6 @@ public class PlatformKitAutoConfiguration {
     @Bean
     ProblemDetailsAdvice problemDetailsAdvice() {
         return new ProblemDetailsAdvice();
-    }
-
-    @Bean
-    FenceRefusalAdvice fenceRefusalAdvice(ProblemDetailsAdvice problems) {
-        return new FenceRefusalAdvice(problems);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import dev.orderplatform.kit.contract.ParticipantContracts.FreezePoints;
 import dev.orderplatform.kit.contract.ParticipantContracts.FrozenPoints;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
 import dev.orderplatform.kit.tcc.GlobalTransactionPropagation;
+import dev.orderplatform.kit.tcc.TryPhase;
 import dev.orderplatform.points.tcc.FreezePointsAction;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +26,8 @@ public class PointsFreezeEndpoint {
     public FrozenPoints freeze(@Valid @RequestBody FreezePoints request) {
         GlobalTransactionPropagation.requireXid();
         long deadline = GlobalDeadline.required().toEpochMilli();
-        action.freeze(null, request.orderId(), request.userId(), deadline, request.redeemPoints(), request.earnPoints());
+        TryPhase.run(() ->
+                action.freeze(null, request.orderId(), request.userId(), deadline, request.redeemPoints(), request.earnPoints()));
         return new FrozenPoints(request.userId(), request.redeemPoints(), request.earnPoints());
     }
 }

@@ -1,0 +1,248 @@
+package dev.orderplatform.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.orderplatform.stack.core.Console;
+import dev.orderplatform.stack.core.Launcher;
+import dev.orderplatform.stack.core.RunDirectory;
+import dev.orderplatform.stack.core.StackContext;
+import dev.orderplatform.stack.core.StackSettings;
+import dev.orderplatform.stack.core.StatusLine;
+import dev.orderplatform.stack.demo.DemoScenario;
+import dev.orderplatform.stack.servers.Servers;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Entry point of {@code ./stack}. */
+@Command(name = "stack", mixinStandardHelpOptions = true,
+        description = "Starts, inspects and stops the order platform's servers and services as local OS processes.",
+        subcommands = {StackCli.Up.class, StackCli.Status.class, StackCli.Logs.class, StackCli.Down.class,
+                StackCli.Demo.class, StackCli.MissingArtifacts.class})
+public final class StackCli implements Callable<Integer> {
+
+    /** The repository root; ./stack passes it, so the launcher works from any current directory. */
+    static Path repository() {
+        return Path.of(System.getProperty("stack.repository", ".")).toAbsolutePath().normalize();
+    }
+
+    static RunDirectory runDirectory() {
+        return new RunDirectory(repository().resolve(".run"));
+    }
+
+    /** The stack as configured now: instances from the option, else as last brought up, else 1. */
+    static Servers servers(Integer instances, boolean faultHooks) {
+        RunDirectory run = runDirectory();
+        int count = instances != null ? instances : run.lastInstances().orElse(1);
+        StackSettings settings = StackSettings.fromEnvironment(count, faultHooks, System.getenv());
+        // the token is read (or generated) only when a service is about to be started
+        StackContext context = new StackContext(repository(), run, settings,
+                () -> sha256(run.adminToken(System.getenv("ADMIN_TOKEN"))));
+        return new Servers(context);
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new StackCli())
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    if (e instanceof Launcher.StackFailure) {
+                        Console.error("");
+                        Console.error("FAILED: " + e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                })
+                .execute(args);
+        System.exit(code);
+    }
+
+    @Command(name = "up", description = "Starts whatever is not running yet and waits until everything is ready.")
+    static final class Up implements Callable<Integer> {
+        @Option(names = "--instances", description = "Instances of each service (default: as last time, else 1).")
+        Integer instances;
+
+        @Option(names = "--fault-hooks", description = "Enable the services' fault-injection endpoints (tests only).")
+        boolean faultHooks;
+
+        @Override
+        public Integer call() {
+            Servers servers = servers(instances, faultHooks);
+            up(servers);
+            return 0;
+        }
+
+        static void up(Servers servers) {
+            if (servers.context().settings().instances() < 1 || servers.context().settings().instances() > 4) {
+                throw new Launcher.StackFailure("--instances must be between 1 and 4");
+            }
+            List<String> missing = servers.missingArtifacts();
+            if (!missing.isEmpty()) {
+                throw new Launcher.StackFailure("Not built yet: " + missing + ". Run ./mvnw -DskipTests package (./stack does this itself).");
+            }
+            Console.line("Starting the stack (%d instance%s of each service) — runtime files in %s",
+                    servers.context().settings().instances(), servers.context().settings().instances() == 1 ? "" : "s",
+                    servers.context().run().root());
+            long began = System.nanoTime();
+            servers.launcher().up();
+            servers.context().run().rememberInstances(servers.context().settings().instances());
+            Console.line("");
+            Console.line("Stack ready in %.1f s.", (System.nanoTime() - began) / 1e9);
+            printAdminToken(servers);
+            Status.print(servers.launcher().status());
+        }
+
+        private static void printAdminToken(Servers servers) {
+            String fromEnv = System.getenv("ADMIN_TOKEN");
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                Console.line("Admin token: from ADMIN_TOKEN.");
+            } else {
+                Console.line("Admin token: %s  (also in %s)", servers.context().run().adminToken(null),
+                        servers.context().run().adminTokenFile());
+            }
+        }
+    }
+
+    @Command(name = "status", description = "One line per process: name, pid, port, state (ready/starting/stopped/external).")
+    static final class Status implements Callable<Integer> {
+        @Option(names = "--json", description = "A JSON array of {name, pid, port, url, state}.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            List<StatusLine> lines = servers(null, false).launcher().status();
+            if (json) {
+                Console.line(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(lines));
+            } else {
+                print(lines);
+            }
+            return 0;
+        }
+
+        static void print(List<StatusLine> lines) {
+            Console.line("%-16s %8s %6s  %-9s %s", "NAME", "PID", "PORT", "STATE", "URL");
+            for (StatusLine line : lines) {
+                Console.line("%-16s %8s %6d  %-9s %s", line.name(), line.pid() == 0 ? "-" : Long.toString(line.pid()),
+                        line.port(), line.state(), line.url());
+            }
+        }
+    }
+
+    @Command(name = "logs", description = "Prints a process's log (its stdout and stderr).")
+    static final class Logs implements Callable<Integer> {
+        @Parameters(index = "0", description = "Process name, as shown by status.")
+        String name;
+
+        @Option(names = {"-n", "--lines"}, description = "Only the last N lines.")
+        Integer lines;
+
+        @Option(names = {"-f", "--follow"}, description = "Keep printing what is appended.")
+        boolean follow;
+
+        @Override
+        public Integer call() throws Exception {
+            Servers servers = servers(null, false);
+            Path log = servers.context().run().log(name);
+            if (!Files.isRegularFile(log)) {
+                Console.error("No log for '%s' (known: %s)", name, servers.componentNames());
+                return 2;
+            }
+            List<String> all = Files.readAllLines(log);
+            int from = lines == null ? 0 : Math.max(0, all.size() - lines);
+            all.subList(from, all.size()).forEach(Console::line);
+            if (follow) {
+                try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+                    long position = file.length();
+                    while (!Thread.currentThread().isInterrupted()) {
+                        if (file.length() > position) {
+                            file.seek(position);
+                            byte[] chunk = new byte[(int) (file.length() - position)];
+                            file.readFully(chunk);
+                            position += chunk.length;
+                            Console.raw(new String(chunk, StandardCharsets.UTF_8));
+                        }
+                        Thread.sleep(300); // tail -f polls too; there is no portable file-append notification
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stops every process this launcher started (by pid).")
+    static final class Down implements Callable<Integer> {
+        @Option(names = "--wipe", description = "Also delete the run directory: data, logs, generated config, admin token.")
+        boolean wipe;
+
+        @Override
+        public Integer call() {
+            Servers servers = servers(null, false);
+            servers.launcher().down();
+            if (wipe) {
+                servers.context().run().wipe();
+                Console.line("Wiped %s", servers.context().run().root());
+            }
+            Console.line("Stack stopped.");
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", description = "Brings the stack up, seeds data, places the demo orders and checks each outcome.")
+    static final class Demo implements Callable<Integer> {
+        @Option(names = "--down", description = "Stop the stack at the end.")
+        boolean down;
+
+        @Option(names = "--instances", description = "Instances of each service.")
+        Integer instances;
+
+        @Override
+        public Integer call() throws Exception {
+            Servers servers = servers(instances, false);
+            Up.up(servers);
+            boolean passed;
+            try {
+                passed = new DemoScenario(servers.publicUrls(), servers.context().run().adminToken(System.getenv("ADMIN_TOKEN"))).run();
+            } finally {
+                if (down) {
+                    servers.launcher().down();
+                } else {
+                    Console.line("");
+                    Console.line("The stack is still running: ./stack status, ./stack logs NAME, ./stack down to stop it.");
+                }
+            }
+            return passed ? 0 : 1;
+        }
+    }
+
+    @Command(name = "missing-artifacts", hidden = true, description = "Lists build outputs the stack needs that are missing.")
+    static final class MissingArtifacts implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            List<String> missing = servers(null, false).missingArtifacts();
+            missing.forEach(Console::line);
+            return missing.isEmpty() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.orderplatform.stack.core;
+
+import java.util.Map;
+
+/**
+ * What the stack looks like: how many instances of each service, and which servers are provided from
+ * outside through the environment (MYSQL_URL, MONGO_URI, REDIS_URL, NACOS_ADDR) instead of started here.
+ */
+public record StackSettings(int instances, boolean faultHooks, String mysqlUrl, String mysqlUser, String mysqlPassword,
+                            String mongoUri, String redisUrl, String nacosAddr) {
+
+    public static StackSettings fromEnvironment(int instances, boolean faultHooks, Map<String, String> env) {
+        return new StackSettings(instances, faultHooks,
+                blankToNull(env.get("MYSQL_URL")), env.getOrDefault("MYSQL_USER", "root"), env.getOrDefault("MYSQL_PASSWORD", ""),
+                blankToNull(env.get("MONGO_URI")), blankToNull(env.get("REDIS_URL")), blankToNull(env.get("NACOS_ADDR")));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.orderplatform.stack.servers;
+
+import dev.orderplatform.stack.core.Component;
+import dev.orderplatform.stack.core.Launcher;
+import dev.orderplatform.stack.core.StackContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole stack: the servers, then every instance of the four services, in dependency order.
+ *
+ * <pre>
+ *   mariadb   mongo   redis   nacos   rocketmq-namesrv      (independent: start in parallel)
+ *                               |           |
+ *                             seata   rocketmq-broker
+ *   order-svc, inventory-svc, payment-svc, points-svc (× instances)  — after every server is ready
+ * </pre>
+ */
+public final class Servers {
+
+    /** The four services and their default ports (API.md). */
+    static final Map<String, Integer> SERVICES = servicePorts();
+
+    private final StackContext context;
+    private final MariaDbServer mariadb;
+    private final MongoWireServer mongo;
+    private final RedisServer redis;
+    private final NacosServer nacos;
+    private final SeataServer seata;
+    private final RocketMqNameServer namesrv;
+    private final RocketMqBroker broker;
+    private final List<Component> components = new ArrayList<>();
+
+    public Servers(StackContext context) {
+        this.context = context;
+        this.mariadb = new MariaDbServer(context);
+        this.mongo = new MongoWireServer(context);
+        this.redis = new RedisServer(context);
+        this.nacos = new NacosServer(context);
+        this.namesrv = new RocketMqNameServer();
+        this.seata = new SeataServer(nacos);
+        this.broker = new RocketMqBroker(namesrv);
+        components.addAll(List.of(mariadb, mongo, redis, nacos, namesrv, seata, broker));
+        for (int instance = 1; instance <= context.settings().instances(); instance++) {
+            for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
+                components.add(new ServiceInstance(service.getKey(), service.getValue(), instance, this));
+            }
+        }
+    }
+
+    private static Map<String, Integer> servicePorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("inventory-svc", 8082);
+        ports.put("payment-svc", 8083);
+        ports.put("points-svc", 8084);
+        ports.put("order-svc", 8081);
+        return ports;
+    }
+
+    public StackContext context() {
+        return context;
+    }
+
+    public Launcher launcher() {
+        return new Launcher(context, components);
+    }
+
+    public List<String> componentNames() {
+        return components.stream().map(Component::name).toList();
+    }
+
+    /** The servers every service instance waits for. */
+    List<String> serverNames() {
+        return List.of(mariadb.name(), mongo.name(), redis.name(), nacos.name(), seata.name(), namesrv.name(), broker.name());
+    }
+
+    String nacosAddress() {
+        return nacos.address();
+    }
+
+    /** How a service finds every server: the environment ./stack gives each service process. */
+    Map<String, String> clientEnvironment(StackContext context) {
+        Map<String, String> env = new HashMap<>();
+        env.put("NACOS_ADDR", nacos.address());
+        env.put("MYSQL_URL", mariadb.url());
+        env.put("MYSQL_USER", context.settings().mysqlUser());
+        env.put("MYSQL_PASSWORD", context.settings().mysqlPassword());
+        env.put("MONGO_URI", mongo.url());
+        env.put("REDIS_URL", redis.url());
+        env.put("ROCKETMQ_NAMESRV", namesrv.address());
+        env.put("ADMIN_TOKEN_SHA256", context.adminTokenSha256().get());
+        return env;
+    }
+
+    /** Base URL of the first instance of each service. */
+    public Map<String, String> publicUrls() {
+        Map<String, String> urls = new HashMap<>();
+        SERVICES.forEach((service, port) -> urls.put(service, "http://127.0.0.1:" + port));
+        return urls;
+    }
+
+    /** Build outputs the stack needs that do not exist yet (./stack builds when this is not empty). */
+    public List<String> missingArtifacts() {
+        Path root = context.repository();
+        List<Path> needed = new ArrayList<>();
+        SERVICES.keySet().forEach(service -> needed.add(root.resolve(service).resolve("target").resolve(service + ".jar")));
+        for (String server : List.of("mariadb", "mongo", "redis", "nacos", "seata", "rocketmq-namesrv", "rocketmq-broker")) {
+            needed.add(context.serverLib(server));
+        }
+        needed.add(root.resolve("infra/servers/mariadb/target/server-mariadb.jar"));
+        needed.add(root.resolve("infra/servers/mongo/target/server-mongo.jar"));
+        needed.add(root.resolve("infra/servers/nacos/target/server-nacos.jar"));
+        return needed.stream().filter(path -> !Files.exists(path)).map(path -> root.relativize(path).toString()).toList();
+    }
+}
