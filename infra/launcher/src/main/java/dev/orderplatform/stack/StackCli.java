@@ -41,10 +41,10 @@ public final class StackCli implements Callable<Integer> {
     }
 
     /** The stack as configured now: instances from the option, else as last brought up, else 1. */
-    static Servers servers(Integer instances, boolean faultHooks) {
+    static Servers servers(Integer instances, boolean faultHooks, boolean quickStart) {
         RunDirectory run = runDirectory();
         int count = instances != null ? instances : run.lastInstances().orElse(1);
-        StackSettings settings = StackSettings.fromEnvironment(count, faultHooks, System.getenv());
+        StackSettings settings = StackSettings.fromEnvironment(count, faultHooks, quickStart, System.getenv());
         // the token is read (or generated) only when a service is about to be started
         StackContext context = new StackContext(repository(), run, settings,
                 () -> sha256(run.adminToken(System.getenv("ADMIN_TOKEN"))));
@@ -87,9 +87,13 @@ public final class StackCli implements Callable<Integer> {
         @Option(names = "--fault-hooks", description = "Enable the services' fault-injection endpoints (tests only).")
         boolean faultHooks;
 
+        @Option(names = "--quick-start", description = "Services use the C1 compiler only: they start on ~40%% less CPU "
+                + "but run slower at peak (the test suite uses it; benchmarks must not).")
+        boolean quickStart;
+
         @Override
         public Integer call() {
-            Servers servers = servers(instances, faultHooks);
+            Servers servers = servers(instances, faultHooks, quickStart);
             up(servers);
             return 0;
         }
@@ -132,7 +136,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            List<StatusLine> lines = servers(null, false).launcher().status();
+            List<StatusLine> lines = servers(null, false, false).launcher().status();
             if (json) {
                 Console.line(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(lines));
             } else {
@@ -163,7 +167,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Servers servers = servers(null, false);
+            Servers servers = servers(null, false, false);
             Path log = servers.context().run().log(name);
             if (!Files.isRegularFile(log)) {
                 Console.error("No log for '%s' (known: %s)", name, servers.componentNames());
@@ -198,7 +202,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Servers servers = servers(null, false);
+            Servers servers = servers(null, false, false);
             servers.launcher().down();
             if (wipe) {
                 servers.context().run().wipe();
@@ -219,7 +223,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Servers servers = servers(instances, false);
+            Servers servers = servers(instances, false, false);
             Up.up(servers);
             boolean passed;
             try {
@@ -240,7 +244,7 @@ public final class StackCli implements Callable<Integer> {
     static final class MissingArtifacts implements Callable<Integer> {
         @Override
         public Integer call() {
-            List<String> missing = servers(null, false).missingArtifacts();
+            List<String> missing = servers(null, false, false).missingArtifacts();
             missing.forEach(Console::line);
             return missing.isEmpty() ? 0 : 1;
         }

@@ -8,6 +8,7 @@ import dev.orderplatform.inventory.store.StockReservationMapper;
 import dev.orderplatform.inventory.store.StockReservationRow;
 import dev.orderplatform.kit.contract.ParticipantContracts.PricedLine;
 import dev.orderplatform.kit.contract.ParticipantContracts.StockLine;
+import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
 import dev.orderplatform.kit.tcc.ParticipantRefusedException;
 import dev.orderplatform.kit.tcc.RefusalReason;
@@ -36,16 +37,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReserveStockAction {
 
+    static final String NAME = "reserve-stock";
+
     static final String ORDER_ID = "orderId";
 
     private final StockItemMapper items;
     private final StockReservationMapper reservations;
     private final Clock clock;
+    private final FaultHooks faults;
 
-    public ReserveStockAction(StockItemMapper items, StockReservationMapper reservations, Clock clock) {
+    public ReserveStockAction(StockItemMapper items, StockReservationMapper reservations, Clock clock, FaultHooks faults) {
         this.items = items;
         this.reservations = reservations;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /**
@@ -54,15 +59,16 @@ public class ReserveStockAction {
      *
      * @param context filled in by Seata (pass null)
      */
-    @TwoPhaseBusinessAction(name = "reserve-stock", commitMethod = "confirm", rollbackMethod = "cancel", useTCCFence = true)
+    @TwoPhaseBusinessAction(name = NAME, commitMethod = "confirm", rollbackMethod = "cancel", useTCCFence = true)
     public List<PricedLine> reserve(BusinessActionContext context,
                                     @BusinessActionContextParameter(paramName = ORDER_ID) String orderId,
                                     @BusinessActionContextParameter(paramName = "deadline") long deadlineEpochMillis,
                                     List<StockLine> lines) {
+        faults.at(NAME, FaultHooks.Phase.TRY);
         GlobalDeadline.refuseIfPassed(Instant.ofEpochMilli(deadlineEpochMillis), clock);
         Instant now = clock.instant();
         List<PricedLine> reserved = new ArrayList<>();
-        for (StockLine line : StockLines.inLockOrder(lines)) {
+        for (StockLine line : StockLines.inLockOrder(lines, StockLine::sku)) {
             if (items.reserve(line.sku(), line.quantity(), now) == 0) {
                 throw refusal(line);
             }
@@ -75,12 +81,14 @@ public class ReserveStockAction {
 
     /** Confirm: the reserved quantities are sold. Runs at most once per branch (the fence sees to it). */
     public boolean confirm(BusinessActionContext context) {
+        faults.at(NAME, FaultHooks.Phase.CONFIRM);
         settle(context, ReservationStatus.CONFIRMED);
         return true;
     }
 
     /** Cancel: the reserved quantities are available again. Not called at all when Try never ran. */
     public boolean cancel(BusinessActionContext context) {
+        faults.at(NAME, FaultHooks.Phase.CANCEL);
         settle(context, ReservationStatus.CANCELLED);
         return true;
     }

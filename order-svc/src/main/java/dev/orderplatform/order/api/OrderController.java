@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Public order API (API.md, order-svc). */
 @RestController
 @RequestMapping("/api/orders")
-@Validated
 public class OrderController {
 
     static final String PLACE_SCOPE = "POST /api/orders";

@@ -6,7 +6,6 @@ import dev.orderplatform.payment.store.PaymentMapper;
 import dev.orderplatform.payment.store.PaymentRow;
 import jakarta.validation.constraints.Pattern;
 import java.util.Optional;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,7 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Public payment API (API.md, payment-svc). */
 @RestController
 @RequestMapping("/api/payments")
-@Validated
 public class PaymentController {
 
     private final PaymentMapper payments;

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Public wallet API (API.md, payment-svc). */
 @RestController
 @RequestMapping("/api/wallets")
-@Validated
 public class WalletController {
 
     private static final String TOP_UP_SCOPE = "POST /api/wallets/{userId}/top-ups";

@@ -1,5 +1,6 @@
 package dev.orderplatform.payment.tcc;
 
+import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
 import dev.orderplatform.kit.tcc.ParticipantRefusedException;
 import dev.orderplatform.kit.tcc.RefusalReason;
@@ -30,16 +31,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class FreezeFundsAction {
 
+    static final String NAME = "freeze-wallet-funds";
+
     static final String ORDER_ID = "orderId";
 
     private final WalletMapper wallets;
     private final PaymentMapper payments;
     private final Clock clock;
+    private final FaultHooks faults;
 
-    public FreezeFundsAction(WalletMapper wallets, PaymentMapper payments, Clock clock) {
+    public FreezeFundsAction(WalletMapper wallets, PaymentMapper payments, Clock clock, FaultHooks faults) {
         this.wallets = wallets;
         this.payments = payments;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /**
@@ -49,11 +54,12 @@ public class FreezeFundsAction {
      * @param context filled in by Seata (pass null)
      * @return the id of the new payment
      */
-    @TwoPhaseBusinessAction(name = "freeze-wallet-funds", commitMethod = "confirm", rollbackMethod = "cancel", useTCCFence = true)
+    @TwoPhaseBusinessAction(name = NAME, commitMethod = "confirm", rollbackMethod = "cancel", useTCCFence = true)
     public String freeze(BusinessActionContext context,
                          @BusinessActionContextParameter(paramName = ORDER_ID) String orderId,
                          @BusinessActionContextParameter(paramName = "deadline") long deadlineEpochMillis,
                          String userId, long amountCents) {
+        faults.at(NAME, FaultHooks.Phase.TRY);
         GlobalDeadline.refuseIfPassed(Instant.ofEpochMilli(deadlineEpochMillis), clock);
         Instant now = clock.instant();
         if (amountCents > 0 && wallets.freeze(userId, amountCents, now) == 0) {
@@ -77,6 +83,7 @@ public class FreezeFundsAction {
 
     /** Confirm: the frozen money is spent. */
     public boolean confirm(BusinessActionContext context) {
+        faults.at(NAME, FaultHooks.Phase.CONFIRM);
         PaymentRow payment = paymentOf(context);
         Instant now = clock.instant();
         if (payments.moveStatus(payment.paymentId, PaymentStatus.PENDING.name(), PaymentStatus.SUCCEEDED.name(), now) == 1
@@ -89,6 +96,7 @@ public class FreezeFundsAction {
 
     /** Cancel: the frozen money goes back to the balance. Not called at all when Try never ran. */
     public boolean cancel(BusinessActionContext context) {
+        faults.at(NAME, FaultHooks.Phase.CANCEL);
         PaymentRow payment = paymentOf(context);
         Instant now = clock.instant();
         if (payments.moveStatus(payment.paymentId, PaymentStatus.PENDING.name(), PaymentStatus.FAILED.name(), now) == 1

@@ -2,6 +2,8 @@ package dev.orderplatform.kit.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import dev.orderplatform.kit.faults.FaultHooks;
+import dev.orderplatform.kit.faults.FaultHooksEndpoint;
 import dev.orderplatform.kit.idempotency.IdempotencyGuard;
 import dev.orderplatform.kit.idempotency.IdempotencyStore;
 import dev.orderplatform.kit.idempotency.IdempotentRequests;
@@ -19,6 +21,7 @@ import dev.orderplatform.kit.web.ProblemDetailsAdvice;
 import dev.orderplatform.kit.web.StrictJsonConfiguration;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -47,6 +50,16 @@ public class PlatformKitAutoConfiguration {
     @Bean
     ProblemDetailsAdvice problemDetailsAdvice() {
         return new ProblemDetailsAdvice();
+    }
+
+    @Bean
+    FaultHooks faultHooks(@Value("${platform.fault-hooks.enabled:false}") boolean enabled) {
+        return new FaultHooks(enabled);
+    }
+
+    @Bean
+    FaultHooksEndpoint faultHooksEndpoint(FaultHooks hooks) {
+        return new FaultHooksEndpoint(hooks);
     }
 
     @Bean

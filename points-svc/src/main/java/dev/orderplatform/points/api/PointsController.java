@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,7 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Public points API (API.md, points-svc). */
 @RestController
 @RequestMapping("/api/points")
-@Validated
 public class PointsController {
 
     private static final String GRANT_SCOPE = "POST /api/points/{userId}/grants";

@@ -1,5 +1,6 @@
 package dev.orderplatform.points.tcc;
 
+import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
 import dev.orderplatform.kit.tcc.MongoTccFence;
 import dev.orderplatform.kit.tcc.ParticipantRefusedException;
@@ -29,16 +30,20 @@ import static com.mongodb.client.model.Filters.gte;
 @Component
 public class FreezePointsAction {
 
+    static final String NAME = "freeze-points";
+
     static final String USER_ID = "userId";
 
     private final PointAccounts accounts;
     private final MongoTccFence fence;
     private final Clock clock;
+    private final FaultHooks faults;
 
-    public FreezePointsAction(PointAccounts accounts, MongoTccFence fence, Clock clock) {
+    public FreezePointsAction(PointAccounts accounts, MongoTccFence fence, Clock clock, FaultHooks faults) {
         this.accounts = accounts;
         this.fence = fence;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /**
@@ -47,12 +52,13 @@ public class FreezePointsAction {
      *
      * @param context filled in by Seata (pass null)
      */
-    @TwoPhaseBusinessAction(name = "freeze-points", commitMethod = "confirm", rollbackMethod = "cancel")
+    @TwoPhaseBusinessAction(name = NAME, commitMethod = "confirm", rollbackMethod = "cancel")
     public void freeze(BusinessActionContext context,
                        @BusinessActionContextParameter(paramName = "orderId") String orderId,
                        @BusinessActionContextParameter(paramName = USER_ID) String userId,
                        @BusinessActionContextParameter(paramName = "deadline") long deadlineEpochMillis,
                        long redeemPoints, long earnPoints) {
+        faults.at(NAME, FaultHooks.Phase.TRY);
         GlobalDeadline.refuseIfPassed(Instant.ofEpochMilli(deadlineEpochMillis), clock);
         Document data = new Document("orderId", orderId).append("redeem", redeemPoints).append("earn", earnPoints);
         boolean redeems = redeemPoints > 0;
@@ -70,12 +76,14 @@ public class FreezePointsAction {
 
     /** Confirm: the frozen points are redeemed and the earned points credited, once. */
     public boolean confirm(BusinessActionContext context) {
+        faults.at(NAME, FaultHooks.Phase.CONFIRM);
         return fence.confirm(accounts.collection(), userOf(context), branch(context),
                 data -> PointAccounts.redeemAndEarn(amount(data, "redeem"), amount(data, "earn")));
     }
 
     /** Cancel: the frozen points go back to the balance; a Cancel without Try is recorded and refuses the Try. */
     public boolean cancel(BusinessActionContext context) {
+        faults.at(NAME, FaultHooks.Phase.CANCEL);
         return fence.cancel(accounts.collection(), userOf(context), branch(context),
                 data -> PointAccounts.unfreeze(amount(data, "redeem")));
     }

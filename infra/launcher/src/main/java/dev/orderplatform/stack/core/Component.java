@@ -42,6 +42,15 @@ public interface Component {
     /** One readiness check; must return quickly (a second or two at most). */
     boolean ready(StackContext context) throws Exception;
 
+    /**
+     * A heavy start (a Spring Boot service: tens of CPU-seconds). The launcher starts at most as many heavy
+     * components at once as there are cores: started all together on two cores they thrash, and each one
+     * then costs about twice the CPU time it costs alone.
+     */
+    default boolean heavyStart() {
+        return false;
+    }
+
     /** Called once after the first successful readiness check (e.g. to create schemas). */
     default void afterReady(StackContext context) throws Exception {
     }

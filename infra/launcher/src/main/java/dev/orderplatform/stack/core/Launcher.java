@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,6 +34,7 @@ public final class Launcher {
 
     private final StackContext context;
     private final Map<String, Component> components = new LinkedHashMap<>();
+    private final Semaphore heavyStarts = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     /** @param components in dependency order: every component is listed after those it depends on */
     public Launcher(StackContext context, List<Component> components) {
@@ -111,6 +113,24 @@ public final class Launcher {
     }
 
     private void bringUp(Component component, boolean start, List<TrackedProcess> startedNow, AtomicReference<String> failure) {
+        boolean throttled = start && component.heavyStart();
+        try {
+            if (throttled) {
+                heavyStarts.acquire();
+            }
+            bringUpNow(component, start, startedNow, failure);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, component.name() + ": interrupted");
+            throw new StackFailure(component.name() + ": interrupted");
+        } finally {
+            if (throttled) {
+                heavyStarts.release();
+            }
+        }
+    }
+
+    private void bringUpNow(Component component, boolean start, List<TrackedProcess> startedNow, AtomicReference<String> failure) {
         long began = System.nanoTime();
         TrackedProcess process = null;
         try {

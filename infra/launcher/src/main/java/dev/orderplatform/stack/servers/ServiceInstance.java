@@ -4,6 +4,8 @@ import dev.orderplatform.stack.core.Component;
 import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,6 +52,11 @@ final class ServiceInstance implements Component {
     }
 
     @Override
+    public boolean heavyStart() {
+        return true;
+    }
+
+    @Override
     public Duration startBudget() {
         return Duration.ofSeconds(240);
     }
@@ -59,15 +66,34 @@ final class ServiceInstance implements Component {
     }
 
     @Override
-    public ProcessSpec prepare(StackContext context) {
+    public ProcessSpec prepare(StackContext context) throws IOException {
         Map<String, String> env = new HashMap<>(servers.clientEnvironment(context));
         env.put("SERVER_PORT", Integer.toString(port));
         List<String> args = context.settings().faultHooks()
                 ? List.of("--platform.fault-hooks.enabled=true") : List.of();
-        List<String> command = JavaCommand.withHeap(context, "256m")
-                .option("-XX:MaxMetaspaceSize=192m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m")
-                .jar(jar(context), args.toArray(String[]::new));
-        return new ProcessSpec(command, env, context.run().dir(name()));
+        JavaCommand java = JavaCommand.withHeap(context, "256m")
+                .option("-XX:MaxMetaspaceSize=192m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+        if (context.settings().quickStart()) {
+            java.option("-XX:TieredStopAtLevel=1");
+        }
+        Path home = context.run().dir(name());
+        return new ProcessSpec(java.jar(pinnedJar(context, home), args.toArray(String[]::new)), env, home);
+    }
+
+    /**
+     * The jar the instance runs: a hard link to the built jar, taken at start. A rebuild writes a new file,
+     * so the running instance keeps reading the jar it started with (a JVM whose jar is replaced under it
+     * fails with NoClassDefFoundError the next time it loads a class).
+     */
+    private Path pinnedJar(StackContext context, Path home) throws IOException {
+        Path pinned = home.resolve(service + ".jar");
+        Files.deleteIfExists(pinned);
+        try {
+            Files.createLink(pinned, jar(context));
+        } catch (IOException | UnsupportedOperationException noHardLinks) {
+            Files.copy(jar(context), pinned);
+        }
+        return pinned;
     }
 
     @Override

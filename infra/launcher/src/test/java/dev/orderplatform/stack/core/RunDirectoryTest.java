@@ -1,0 +1,52 @@
+package dev.orderplatform.stack.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunDirectoryTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aTrackedProcessIsRecognisedByPidAndStartTime() {
+        RunDirectory run = new RunDirectory(root);
+        TrackedProcess self = TrackedProcess.of("self", ProcessHandle.current());
+        run.track(self);
+
+        assertThat(run.tracked("self")).contains(self);
+        assertThat(run.tracked("self").orElseThrow().alive()).isTrue();
+        TrackedProcess impostor = new TrackedProcess("self", self.pid(), Instant.EPOCH);
+        assertThat(impostor.alive()).as("same pid, other start time: a reused pid is not ours").isFalse();
+
+        run.untrack("self");
+        assertThat(run.tracked("self")).isEmpty();
+    }
+
+    @Test
+    void theAdminTokenComesFromTheEnvironmentOrIsGeneratedOnceAndKept() {
+        RunDirectory run = new RunDirectory(root);
+        assertThat(run.adminToken("from-env")).isEqualTo("from-env");
+        assertThat(Files.exists(run.adminTokenFile())).isFalse();
+
+        String generated = run.adminToken(null);
+        assertThat(generated).hasSize(48);
+        assertThat(run.adminToken(null)).isEqualTo(generated);
+        assertThat(run.adminTokenFile()).exists();
+    }
+
+    @Test
+    void theInstanceCountIsRememberedAndWipeRemovesEverything() {
+        RunDirectory run = new RunDirectory(root.resolve("run"));
+        assertThat(run.lastInstances()).isEmpty();
+        run.rememberInstances(2);
+        assertThat(run.lastInstances()).contains(2);
+        run.wipe();
+        assertThat(root.resolve("run")).doesNotExist();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.orderplatform.stacktests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderplatform.kit.testing.Api;
+import dev.orderplatform.kit.testing.Api.Answer;
+import dev.orderplatform.kit.testing.Invariants;
+import dev.orderplatform.kit.testing.RunningStack;
+import dev.orderplatform.kit.testing.TestData;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every admin endpoint of every service: 401 without the admin bearer token or with a wrong one, and no effect. */
+class AdminAuthIT {
+
+    private final RunningStack stack = RunningStack.shared();
+    private final Api api = new Api(stack);
+    private static final TestData DATA = TestData.fresh("aa");
+
+    static Stream<Arguments> adminEndpoints() {
+        RunningStack stack = RunningStack.shared();
+        return Stream.of(
+                Arguments.of("restock", "PUT", stack.url("inventory-svc") + "/api/inventory/" + DATA.sku("X"), "{\"priceCents\":1,\"available\":1}"),
+                Arguments.of("top-up", "POST", stack.url("payment-svc") + "/api/wallets/" + DATA.user("u") + "/top-ups", "{\"amountCents\":100}"),
+                Arguments.of("grant", "POST", stack.url("points-svc") + "/api/points/" + DATA.user("u") + "/grants", "{\"points\":1,\"reason\":\"r\"}"),
+                Arguments.of("fault hooks", "POST", stack.url("order-svc") + "/admin/fault-hooks", "{\"action\":\"a\",\"phase\":\"TRY\",\"failures\":1}"),
+                Arguments.of("unknown admin path", "GET", stack.url("order-svc") + "/admin/anything", ""));
+    }
+
+    @ParameterizedTest(name = "{0} without a token")
+    @MethodSource("adminEndpoints")
+    void withoutATokenIs401(String name, String method, String url, String body) {
+        assertUnauthorized(api.send(request(method, url, body)));
+    }
+
+    @ParameterizedTest(name = "{0} with a wrong token")
+    @MethodSource("adminEndpoints")
+    void withAWrongTokenIs401(String name, String method, String url, String body) {
+        assertUnauthorized(api.send(request(method, url, body).header("Authorization", "Bearer not-the-admin-token")));
+        assertUnauthorized(api.send(request(method, url, body).header("Authorization", "Basic " + stack.adminToken())));
+    }
+
+    @AfterEach
+    void nothingWasWritten() {
+        Invariants invariants = new Invariants(stack, DATA.prefix());
+        assertThat(invariants.stock()).isEmpty();
+        assertThat(invariants.wallets()).isEmpty();
+        assertThat(invariants.pointAccounts()).isEmpty();
+    }
+
+    private HttpRequest.Builder request(String method, String url, String body) {
+        return api.request(url).header("Idempotency-Key", TestData.key()).method(method, BodyPublishers.ofString(body));
+    }
+
+    private static void assertUnauthorized(Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().path("type").asText()).isEqualTo("unauthorized");
+        assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer");
+    }
+}

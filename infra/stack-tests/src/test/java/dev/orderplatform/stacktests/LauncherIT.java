@@ -1,0 +1,64 @@
+package dev.orderplatform.stacktests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderplatform.kit.testing.RunningStack;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What operators and tests rely on from ./stack: status, idempotent up, restart of a killed process, logs. */
+class LauncherIT {
+
+    private static final List<String> SERVERS = List.of("mariadb", "mongo", "redis", "nacos", "seata", "rocketmq-namesrv", "rocketmq-broker");
+
+    private final RunningStack stack = RunningStack.shared();
+
+    @Test
+    void statusListsEveryProcessAsJson() {
+        Map<String, JsonNode> status = stack.readStatus();
+        assertThat(status.keySet()).containsAll(SERVERS)
+                .contains("order-svc", "inventory-svc", "payment-svc", "points-svc",
+                        "order-svc-2", "inventory-svc-2", "payment-svc-2", "points-svc-2");
+        status.values().forEach(process -> {
+            assertThat(process.path("state").asText()).as(process.toString()).isEqualTo("ready");
+            assertThat(process.path("pid").asLong()).as(process.toString()).isPositive();
+            assertThat(process.path("port").asInt()).as(process.toString()).isPositive();
+            assertThat(process.path("url").asText()).as(process.toString()).isNotBlank();
+            assertThat(ProcessHandle.of(process.path("pid").asLong())).as("pid of %s is alive", process).isPresent();
+        });
+    }
+
+    @Test
+    void upAgainStartsNothingAndAKilledProcessComesBackWithOneCommand() {
+        Map<String, JsonNode> before = stack.readStatus();
+        String output = stack.stack("up");
+        assertThat(output).contains("already running");
+        assertThat(stack.readStatus()).allSatisfy((name, process) ->
+                assertThat(process.path("pid").asLong()).as(name).isEqualTo(before.get(name).path("pid").asLong()));
+
+        long victim = before.get("points-svc-2").path("pid").asLong();
+        ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+        ProcessHandle.of(victim).ifPresent(handle -> handle.onExit().join());
+        assertThat(stack.readStatus().get("points-svc-2").path("state").asText()).isEqualTo("stopped");
+
+        stack.stack("up");
+
+        Map<String, JsonNode> after = stack.readStatus();
+        assertThat(after.get("points-svc-2").path("state").asText()).isEqualTo("ready");
+        assertThat(after.get("points-svc-2").path("pid").asLong()).isNotEqualTo(victim);
+        after.forEach((name, process) -> {
+            if (!name.equals("points-svc-2")) {
+                assertThat(process.path("pid").asLong()).as("%s left alone", name).isEqualTo(before.get(name).path("pid").asLong());
+            }
+        });
+    }
+
+    @Test
+    void logsPrintAProcessesOutput() {
+        assertThat(stack.stack("logs", "seata")).contains("starting:");
+        assertThat(stack.stack("logs", "seata", "-n", "3").lines()).hasSize(3);
+        assertThat(stack.stack("logs", "order-svc")).contains("Started OrderApplication");
+    }
+}

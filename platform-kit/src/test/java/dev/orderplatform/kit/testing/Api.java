@@ -1,0 +1,153 @@
+package dev.orderplatform.kit.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A client of the public HTTP API (API.md), as an outside caller uses it. */
+public final class Api {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final RunningStack stack;
+
+    public Api(RunningStack stack) {
+        this.stack = stack;
+    }
+
+    /** An HTTP answer: status, headers and the body parsed as JSON (or a text node when it is not JSON). */
+    public record Answer(int status, HttpResponse<String> raw, JsonNode body) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw.body();
+        }
+    }
+
+    public static Map<String, Object> walletOrder(String userId, List<Map<String, Object>> items, long redeemPoints) {
+        return Map.of("userId", userId, "items", items, "redeemPoints", redeemPoints, "payment", "WALLET");
+    }
+
+    public static Map<String, Object> item(String sku, long quantity) {
+        return Map.of("sku", sku, "quantity", quantity);
+    }
+
+    public Answer placeOrder(String idempotencyKey, Object body) {
+        return placeOrderAt(stack.url("order-svc"), idempotencyKey, body);
+    }
+
+    public Answer placeOrderAt(String orderServiceUrl, String idempotencyKey, Object body) {
+        return send(request(orderServiceUrl + "/api/orders").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    /** POST with a raw body (for malformed input). */
+    public Answer postRaw(String url, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = request(url);
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Answer getOrder(String orderId) {
+        return get(stack.url("order-svc") + "/api/orders/" + orderId);
+    }
+
+    public Answer get(String url) {
+        return send(request(url).GET());
+    }
+
+    public Answer restock(String sku, long priceCents, long available) {
+        return send(admin(request(stack.url("inventory-svc") + "/api/inventory/" + sku))
+                .PUT(HttpRequest.BodyPublishers.ofString(write(Map.of("priceCents", priceCents, "available", available)))));
+    }
+
+    public Answer topUp(String userId, long amountCents) {
+        return send(admin(request(stack.url("payment-svc") + "/api/wallets/" + userId + "/top-ups"))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("amountCents", amountCents)))));
+    }
+
+    public Answer grantPoints(String userId, long points) {
+        return send(admin(request(stack.url("points-svc") + "/api/points/" + userId + "/grants"))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("points", points, "reason", "test grant")))));
+    }
+
+    /** Arms a fault hook on every instance of {@code service} (needs --fault-hooks). */
+    public void failNext(String service, String action, String phase, int failures) {
+        for (String url : stack.urls(service)) {
+            Answer answer = send(admin(request(url + "/admin/fault-hooks")).POST(HttpRequest.BodyPublishers.ofString(
+                    write(Map.of("action", action, "phase", phase, "failures", failures)))));
+            if (answer.status() != 201) {
+                throw new IllegalStateException("arming a fault hook on " + url + " failed: " + answer);
+            }
+        }
+    }
+
+    /** How many armed failures of {@code action/PHASE} have been used up, over every instance of {@code service}. */
+    public int faultsTriggered(String service, String actionAndPhase, int armedPerInstance) {
+        int triggered = 0;
+        for (String url : stack.urls(service)) {
+            JsonNode armed = send(admin(request(url + "/admin/fault-hooks")).GET()).body();
+            triggered += armedPerInstance - armed.path(actionAndPhase).asInt(armedPerInstance);
+        }
+        return triggered;
+    }
+
+    public void clearFaults(String service) {
+        for (String url : stack.urls(service)) {
+            send(admin(request(url + "/admin/fault-hooks")).DELETE());
+        }
+    }
+
+    public HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(90))
+                .header("Content-Type", "application/json");
+    }
+
+    public HttpRequest.Builder admin(HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + stack.adminToken());
+    }
+
+    public Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body;
+            try {
+                body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            } catch (IOException notJson) {
+                body = JSON.getNodeFactory().textNode(response.body());
+            }
+            return new Answer(response.statusCode(), response, body);
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

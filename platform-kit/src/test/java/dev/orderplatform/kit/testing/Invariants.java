@@ -1,0 +1,275 @@
+package dev.orderplatform.kit.testing;
+
+import static com.mongodb.client.model.Filters.regex;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.Awaitility;
+import org.bson.Document;
+
+/**
+ * The invariants of DESIGN.md ("what nothing lost means"), checked after the fact from the databases
+ * themselves — each service's own ledger, and across services — never from HTTP answers.
+ *
+ * <p>Checks are scoped to one test's data: users and SKUs whose ids start with {@code prefix}.
+ */
+public final class Invariants {
+
+    private final RunningStack stack;
+    private final String prefix;
+
+    public Invariants(RunningStack stack, String prefix) {
+        this.stack = stack;
+        this.prefix = prefix;
+    }
+
+    /** Waits (bounded) until every order is terminal and nothing is reserved or frozen, then checks everything. */
+    public void awaitSettledAndAssertAll() {
+        Awaitility.await("orders of " + prefix + "* terminal, nothing reserved or frozen")
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(this::assertSettled);
+        assertAll();
+    }
+
+    /** No order non-terminal; no stock reserved, no money or points frozen. */
+    public void assertSettled() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Row order : orders()) {
+            soft.assertThat(order.s("status")).as("status of order %s", order.s("order_id")).isNotEqualTo("PENDING_PAYMENT");
+        }
+        for (Row stock : stock()) {
+            soft.assertThat(stock.l("reserved")).as("reserved stock of %s", stock.s("sku")).isZero();
+        }
+        for (Row wallet : wallets()) {
+            soft.assertThat(wallet.l("frozen_cents")).as("frozen money of %s", wallet.s("user_id")).isZero();
+        }
+        for (Document account : pointAccounts()) {
+            soft.assertThat(count(account, "frozen")).as("frozen points of %s", account.getString("_id")).isZero();
+        }
+        soft.assertAll();
+    }
+
+    /** Every conservation law and cross-service agreement, as of now. */
+    public void assertAll() {
+        SoftAssertions soft = new SoftAssertions();
+        List<Row> orders = orders();
+        Map<String, List<Row>> itemsByOrder = groupBy(orderItems(), "order_id");
+        Map<String, List<Row>> paymentsByOrder = groupBy(payments(), "order_id");
+        Map<String, List<Row>> reservationsByOrder = groupBy(reservations(), "order_id");
+        Map<String, Document> accounts = new HashMap<>();
+        pointAccounts().forEach(account -> accounts.put(account.getString("_id"), account));
+
+        // stock: available + reserved + sold == everything received; reserved/sold match the reservation ledger
+        Map<String, Long> soldByPaidOrders = new HashMap<>();
+        for (Row order : orders) {
+            if (order.s("status").equals("PAID")) {
+                for (Row item : itemsByOrder.getOrDefault(order.s("order_id"), List.of())) {
+                    soldByPaidOrders.merge(item.s("sku"), item.l("quantity"), Long::sum);
+                }
+            }
+        }
+        for (Row stock : stock()) {
+            String sku = stock.s("sku");
+            soft.assertThat(stock.l("available") + stock.l("reserved") + stock.l("sold"))
+                    .as("stock of %s: available + reserved + sold == received", sku).isEqualTo(stock.l("received"));
+            soft.assertThat(stock.l("available")).as("available stock of %s", sku).isNotNegative();
+            soft.assertThat(stock.l("reserved")).as("reserved stock of %s == RESERVED reservations", sku).isEqualTo(stock.l("held"));
+            soft.assertThat(stock.l("sold")).as("sold stock of %s == CONFIRMED reservations", sku).isEqualTo(stock.l("confirmed"));
+            soft.assertThat(stock.l("sold")).as("sold stock of %s == quantities of PAID orders", sku)
+                    .isEqualTo(soldByPaidOrders.getOrDefault(sku, 0L));
+        }
+
+        // money: balance + frozen + spent - refunded == topped up; each paid order charged exactly once
+        Map<String, Long> paidByUser = new HashMap<>();
+        Map<String, Long> redeemedByUser = new HashMap<>();
+        Map<String, Long> earnedByUser = new HashMap<>();
+        for (Row order : orders) {
+            if (order.s("status").equals("PAID")) {
+                paidByUser.merge(order.s("user_id"), order.l("amount_paid_cents"), Long::sum);
+                redeemedByUser.merge(order.s("user_id"), order.l("points_redeemed"), Long::sum);
+                earnedByUser.merge(order.s("user_id"), order.l("points_earned"), Long::sum);
+            }
+        }
+        for (Row wallet : wallets()) {
+            String user = wallet.s("user_id");
+            soft.assertThat(wallet.l("balance_cents") + wallet.l("frozen_cents") + wallet.l("spent_cents") - wallet.l("refunded_cents"))
+                    .as("money of %s: balance + frozen + spent - refunded == topped up", user).isEqualTo(wallet.l("topped_up"));
+            soft.assertThat(wallet.l("balance_cents")).as("balance of %s", user).isNotNegative();
+            soft.assertThat(wallet.l("frozen_cents")).as("frozen money of %s == PENDING wallet payments", user).isEqualTo(wallet.l("pending"));
+            soft.assertThat(wallet.l("spent_cents")).as("spent money of %s == settled wallet payments", user).isEqualTo(wallet.l("settled"));
+            soft.assertThat(wallet.l("spent_cents")).as("spent money of %s == amounts paid by PAID orders", user)
+                    .isEqualTo(paidByUser.getOrDefault(user, 0L));
+        }
+
+        // points: balance + frozen + redeemed - earned == granted (and granted == the grants ledger)
+        Map<String, Long> grantsByUser = grantsByUser();
+        for (Document account : accounts.values()) {
+            String user = account.getString("_id");
+            soft.assertThat(count(account, "balance") + count(account, "frozen") + count(account, "redeemed") - count(account, "earned"))
+                    .as("points of %s: balance + frozen + redeemed - earned == granted", user).isEqualTo(count(account, "granted"));
+            soft.assertThat(count(account, "granted")).as("granted points of %s == grants ledger", user)
+                    .isEqualTo(grantsByUser.getOrDefault(user, 0L));
+            soft.assertThat(count(account, "balance")).as("points balance of %s", user).isNotNegative();
+            soft.assertThat(count(account, "earned")).as("points earned by %s == points earned by PAID orders (exactly once)", user)
+                    .isEqualTo(earnedByUser.getOrDefault(user, 0L));
+            soft.assertThat(count(account, "redeemed")).as("points redeemed by %s == points redeemed by PAID orders", user)
+                    .isEqualTo(redeemedByUser.getOrDefault(user, 0L));
+        }
+
+        // every order agrees with every participant's ledger
+        for (Row order : orders) {
+            String id = order.s("order_id");
+            String status = order.s("status");
+            List<Row> orderPayments = paymentsByOrder.getOrDefault(id, List.of());
+            List<Row> orderReservations = reservationsByOrder.getOrDefault(id, List.of());
+            List<Document> pointBranches = fenceRecordsOf(accounts.get(order.s("user_id")), id);
+            long succeeded = orderPayments.stream().filter(p -> p.s("status").equals("SUCCEEDED")).count();
+            if (status.equals("PAID")) {
+                soft.assertThat(succeeded).as("PAID order %s has exactly one successful payment", id).isEqualTo(1);
+                orderPayments.stream().filter(p -> p.s("status").equals("SUCCEEDED")).forEach(p ->
+                        soft.assertThat(p.l("amount_cents")).as("payment of %s charges what the order paid", id)
+                                .isEqualTo(order.l("amount_paid_cents")));
+                soft.assertThat(order.s("payment_id")).as("PAID order %s names its payment", id).isNotNull();
+                Map<String, Long> confirmed = new HashMap<>();
+                orderReservations.stream().filter(r -> r.s("status").equals("CONFIRMED"))
+                        .forEach(r -> confirmed.merge(r.s("sku"), r.l("quantity"), Long::sum));
+                Map<String, Long> ordered = new HashMap<>();
+                itemsByOrder.getOrDefault(id, List.of()).forEach(i -> ordered.merge(i.s("sku"), i.l("quantity"), Long::sum));
+                soft.assertThat(confirmed).as("stock sold for PAID order %s == its items", id).isEqualTo(ordered);
+                soft.assertThat(pointBranches.stream().filter(f -> "COMMITTED".equals(f.getString("state"))).count())
+                        .as("PAID order %s has exactly one committed points branch", id).isEqualTo(1);
+            } else {
+                soft.assertThat(succeeded).as("%s order %s has no successful payment", status, id).isZero();
+                soft.assertThat(orderReservations.stream().filter(r -> !r.s("status").equals("CANCELLED")).count())
+                        .as("%s order %s sold or holds no stock", status, id).isZero();
+                soft.assertThat(pointBranches.stream().filter(f -> !List.of("ROLLBACKED", "SUSPENDED").contains(f.getString("state"))).count())
+                        .as("%s order %s redeemed, earned or holds no points", status, id).isZero();
+            }
+        }
+        soft.assertAll();
+    }
+
+    /** How many orders of this scope are in each status. */
+    public Map<String, Long> orderCountsByStatus() {
+        Map<String, Long> counts = new HashMap<>();
+        orders().forEach(order -> counts.merge(order.s("status"), 1L, Long::sum));
+        return counts;
+    }
+
+    public List<Row> orders() {
+        return query("orders", "SELECT * FROM orders WHERE user_id LIKE ?");
+    }
+
+    public List<Row> orderItems() {
+        return query("orders", "SELECT i.* FROM order_items i JOIN orders o ON o.order_id = i.order_id WHERE o.user_id LIKE ?");
+    }
+
+    public List<Row> stock() {
+        return query("inventory", """
+                SELECT s.sku, s.available, s.reserved, s.sold,
+                  (SELECT COALESCE(SUM(r.quantity), 0) FROM stock_receipts r WHERE r.sku = s.sku) AS received,
+                  (SELECT COALESCE(SUM(v.quantity), 0) FROM stock_reservations v WHERE v.sku = s.sku AND v.status = 'RESERVED') AS held,
+                  (SELECT COALESCE(SUM(v.quantity), 0) FROM stock_reservations v WHERE v.sku = s.sku AND v.status = 'CONFIRMED') AS confirmed
+                FROM stock_items s WHERE s.sku LIKE ?""");
+    }
+
+    public List<Row> reservations() {
+        return query("inventory", "SELECT * FROM stock_reservations WHERE sku LIKE ?");
+    }
+
+    public List<Row> wallets() {
+        return query("payments", """
+                SELECT w.*,
+                  (SELECT COALESCE(SUM(t.amount_cents), 0) FROM wallet_top_ups t WHERE t.user_id = w.user_id) AS topped_up,
+                  (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p
+                     WHERE p.user_id = w.user_id AND p.method = 'WALLET' AND p.status = 'PENDING') AS pending,
+                  (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p
+                     WHERE p.user_id = w.user_id AND p.method = 'WALLET' AND p.status IN ('SUCCEEDED', 'REFUNDED')) AS settled
+                FROM wallets w WHERE w.user_id LIKE ?""");
+    }
+
+    public List<Row> payments() {
+        return query("payments", "SELECT * FROM payments WHERE user_id LIKE ?");
+    }
+
+    public List<Document> pointAccounts() {
+        return stack.points().getCollection("point_accounts").find(regex("_id", "^" + Pattern.quote(prefix))).into(new ArrayList<>());
+    }
+
+    private Map<String, Long> grantsByUser() {
+        Map<String, Long> sums = new HashMap<>();
+        for (Document grant : stack.points().getCollection("point_grants").find(regex("userId", "^" + Pattern.quote(prefix)))) {
+            sums.merge(grant.getString("userId"), grant.get("points", Number.class).longValue(), Long::sum);
+        }
+        return sums;
+    }
+
+    /** The points fence records (in the account document) that belong to one order. */
+    private static List<Document> fenceRecordsOf(Document account, String orderId) {
+        List<Document> records = new ArrayList<>();
+        if (account == null || account.get("tccFence", Document.class) == null) {
+            return records;
+        }
+        for (Object value : account.get("tccFence", Document.class).values()) {
+            Document record = (Document) value;
+            Document data = record.get("data", Document.class);
+            if (data != null && orderId.equals(data.getString("orderId"))) {
+                records.add(record);
+            }
+        }
+        return records;
+    }
+
+    private static long count(Document doc, String field) {
+        Number value = doc.get(field, Number.class);
+        return value == null ? 0 : value.longValue();
+    }
+
+    private static Map<String, List<Row>> groupBy(List<Row> rows, String column) {
+        Map<String, List<Row>> groups = new HashMap<>();
+        rows.forEach(row -> groups.computeIfAbsent(row.s(column), k -> new ArrayList<>()).add(row));
+        return groups;
+    }
+
+    private List<Row> query(String database, String sql) {
+        try (Connection connection = stack.sql(database); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, prefix + "%");
+            try (ResultSet result = statement.executeQuery()) {
+                List<Row> rows = new ArrayList<>();
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    Map<String, Object> values = new HashMap<>();
+                    for (int i = 1; i <= columns; i++) {
+                        values.put(result.getMetaData().getColumnLabel(i).toLowerCase(), result.getObject(i));
+                    }
+                    rows.add(new Row(values));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("query on " + database + " failed: " + sql, e);
+        }
+    }
+
+    /** One database row, by lower-case column name. */
+    public record Row(Map<String, Object> values) {
+        public String s(String column) {
+            Object value = values.get(column);
+            return value == null ? null : value.toString();
+        }
+
+        public long l(String column) {
+            Object value = values.get(column);
+            return value == null ? 0 : ((Number) value).longValue();
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.orderplatform.kit.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system, started once per test JVM by the project's own launcher ({@code ./stack up}), exactly as
+ * an operator would: real Nacos, Seata TC, RocketMQ, MariaDB (or MYSQL_URL), the Mongo server (or
+ * MONGO_URI), Redis, and every service instance as its own OS process. Tests talk to it over HTTP and read
+ * its databases directly. It is stopped at the end of the test run ({@link StackSession}) if this JVM
+ * started it; a stack that was already running is reused and left running.
+ *
+ * <p>System properties: {@code stack.repository} (the repository root; set by the build),
+ * {@code stack.instances} (instances of each service, default 2), {@code stack.keep=true} (leave it running).
+ */
+public final class RunningStack {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static RunningStack shared;
+
+    private final Path repository;
+    private final Map<String, String> environment;
+    private final boolean startedHere;
+    private final Map<String, JsonNode> processes = new HashMap<>();
+    private final String adminToken;
+    private MongoClient mongo;
+
+    private RunningStack(Path repository, Map<String, String> environment, int instances) {
+        this.repository = repository;
+        this.environment = Map.copyOf(environment);
+        boolean wasUp = readStatus().values().stream().anyMatch(p -> "ready".equals(p.path("state").asText()));
+        stack("up", "--instances", Integer.toString(instances), "--fault-hooks", "--quick-start");
+        this.startedHere = !wasUp;
+        this.processes.putAll(readStatus());
+        this.adminToken = environment.containsKey("ADMIN_TOKEN") ? environment.get("ADMIN_TOKEN")
+                : read(repository.resolve(".run/admin-token")).trim();
+    }
+
+    /** The stack every stack test shares, started on first use. */
+    public static synchronized RunningStack shared() {
+        if (shared == null) {
+            shared = new RunningStack(repositoryRoot(), Map.of(), Integer.getInteger("stack.instances", 2));
+        }
+        return shared;
+    }
+
+    /**
+     * The shared stack, started with extra environment (e.g. MYSQL_URL of a container). Must be the first use
+     * in this JVM.
+     */
+    public static synchronized RunningStack startWith(Map<String, String> environment) {
+        if (shared != null) {
+            throw new IllegalStateException("the stack is already running in this JVM");
+        }
+        shared = new RunningStack(repositoryRoot(), environment, Integer.getInteger("stack.instances", 2));
+        return shared;
+    }
+
+    /** Stops the stack if this JVM started it (called once the test run is over). */
+    static synchronized void stopIfStartedHere() {
+        if (shared != null && shared.startedHere && !Boolean.getBoolean("stack.keep")) {
+            shared.stack("down");
+        }
+        if (shared != null && shared.mongo != null) {
+            shared.mongo.close();
+        }
+        shared = null;
+    }
+
+    private static Path repositoryRoot() {
+        String configured = System.getProperty("stack.repository");
+        Path root = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
+        while (root != null && !Files.isExecutable(root.resolve("stack"))) {
+            root = root.getParent();
+        }
+        if (root == null) {
+            throw new IllegalStateException("cannot find the repository root (./stack); set -Dstack.repository");
+        }
+        return root;
+    }
+
+    /** Runs {@code ./stack args...}, failing the test if it exits non-zero; returns what it printed. */
+    public String stack(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(repository.resolve("stack").toString());
+        command.addAll(List.of(args));
+        try {
+            Path output = Files.createTempFile("stack-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile())
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            process.getOutputStream().close();
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("./stack " + String.join(" ", args) + " did not finish");
+            }
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            Files.deleteIfExists(output);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("./stack " + String.join(" ", args) + " failed:\n" + printed);
+            }
+            return printed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code ./stack status --json}, by process name. */
+    public Map<String, JsonNode> readStatus() {
+        Map<String, JsonNode> byName = new HashMap<>();
+        String printed = stack("status", "--json");
+        try {
+            for (JsonNode process : JSON.readTree(printed.substring(printed.indexOf('[')))) {
+                byName.put(process.path("name").asText(), process);
+            }
+        } catch (IOException | StringIndexOutOfBoundsException e) {
+            throw new IllegalStateException("unreadable ./stack status --json:\n" + printed, e);
+        }
+        return byName;
+    }
+
+    /** Base URL of instance 1 of a service, e.g. {@code url("order-svc")}. */
+    public String url(String service) {
+        return processes.get(service).path("url").asText();
+    }
+
+    /** Base URLs of every instance of a service. */
+    public List<String> urls(String service) {
+        return processes.keySet().stream().filter(name -> name.equals(service) || name.startsWith(service + "-"))
+                .sorted().map(name -> processes.get(name).path("url").asText()).toList();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** A new connection to one of the MySQL databases (orders, inventory, payments). */
+    public Connection sql(String database) {
+        String server = environment.getOrDefault("MYSQL_URL", "jdbc:mysql://127.0.0.1:3306");
+        try {
+            return DriverManager.getConnection(server + "/" + database
+                            + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true",
+                    environment.getOrDefault("MYSQL_USER", "root"), environment.getOrDefault("MYSQL_PASSWORD", ""));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach MySQL database " + database, e);
+        }
+    }
+
+    /** The points database. */
+    public synchronized MongoDatabase points() {
+        if (mongo == null) {
+            mongo = MongoClients.create(environment.getOrDefault("MONGO_URI", "mongodb://127.0.0.1:27017"));
+        }
+        return mongo.getDatabase("points");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
