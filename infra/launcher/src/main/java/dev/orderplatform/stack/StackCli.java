@@ -40,11 +40,17 @@ public final class StackCli implements Callable<Integer> {
         return new RunDirectory(repository().resolve(".run"));
     }
 
-    /** The stack as configured now: instances from the option, else as last brought up, else 1. */
-    static Servers servers(Integer instances, boolean faultHooks, boolean quickStart) {
+    /**
+     * The stack as configured now: each option as given, else as the running stack was brought up (so a plain
+     * {@code up} after a kill restarts a process exactly as it was), else the default.
+     */
+    static Servers servers(Integer instances, Boolean faultHooks, Boolean quickStart) {
         RunDirectory run = runDirectory();
-        int count = instances != null ? instances : run.lastInstances().orElse(1);
-        StackSettings settings = StackSettings.fromEnvironment(count, faultHooks, quickStart, System.getenv());
+        RunDirectory.Shape last = run.lastShape().orElse(new RunDirectory.Shape(1, false, false));
+        StackSettings settings = StackSettings.fromEnvironment(
+                instances != null ? instances : last.instances(),
+                faultHooks != null ? faultHooks : last.faultHooks(),
+                quickStart != null ? quickStart : last.quickStart(), System.getenv());
         // the token is read (or generated) only when a service is about to be started
         StackContext context = new StackContext(repository(), run, settings,
                 () -> sha256(run.adminToken(System.getenv("ADMIN_TOKEN"))));
@@ -85,11 +91,11 @@ public final class StackCli implements Callable<Integer> {
         Integer instances;
 
         @Option(names = "--fault-hooks", description = "Enable the services' fault-injection endpoints (tests only).")
-        boolean faultHooks;
+        Boolean faultHooks;
 
         @Option(names = "--quick-start", description = "Services use the C1 compiler only: they start on ~40%% less CPU "
                 + "but run slower at peak (the test suite uses it; benchmarks must not).")
-        boolean quickStart;
+        Boolean quickStart;
 
         @Override
         public Integer call() {
@@ -111,7 +117,8 @@ public final class StackCli implements Callable<Integer> {
                     servers.context().run().root());
             long began = System.nanoTime();
             servers.launcher().up();
-            servers.context().run().rememberInstances(servers.context().settings().instances());
+            StackSettings settings = servers.context().settings();
+            servers.context().run().rememberShape(new RunDirectory.Shape(settings.instances(), settings.faultHooks(), settings.quickStart()));
             Console.line("");
             Console.line("Stack ready in %.1f s.", (System.nanoTime() - began) / 1e9);
             printAdminToken(servers);
@@ -136,7 +143,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            List<StatusLine> lines = servers(null, false, false).launcher().status();
+            List<StatusLine> lines = servers(null, null, null).launcher().status();
             if (json) {
                 Console.line(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(lines));
             } else {
@@ -167,7 +174,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Servers servers = servers(null, false, false);
+            Servers servers = servers(null, null, null);
             Path log = servers.context().run().log(name);
             if (!Files.isRegularFile(log)) {
                 Console.error("No log for '%s' (known: %s)", name, servers.componentNames());
@@ -202,8 +209,9 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Servers servers = servers(null, false, false);
+            Servers servers = servers(null, null, null);
             servers.launcher().down();
+            servers.context().run().forgetShape();
             if (wipe) {
                 servers.context().run().wipe();
                 Console.line("Wiped %s", servers.context().run().root());
@@ -223,7 +231,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Servers servers = servers(instances, false, false);
+            Servers servers = servers(instances, null, null);
             Up.up(servers);
             boolean passed;
             try {
@@ -244,7 +252,7 @@ public final class StackCli implements Callable<Integer> {
     static final class MissingArtifacts implements Callable<Integer> {
         @Override
         public Integer call() {
-            List<String> missing = servers(null, false, false).missingArtifacts();
+            List<String> missing = servers(null, null, null).missingArtifacts();
             missing.forEach(Console::line);
             return missing.isEmpty() ? 0 : 1;
         }

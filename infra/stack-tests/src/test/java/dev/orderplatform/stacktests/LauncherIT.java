@@ -3,6 +3,7 @@ package dev.orderplatform.stacktests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderplatform.kit.testing.Api;
 import dev.orderplatform.kit.testing.RunningStack;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,9 @@ class LauncherIT {
 
         Map<String, JsonNode> after = stack.readStatus();
         assertThat(after.get("points-svc-2").path("state").asText()).isEqualTo("ready");
+        Api api = new Api(stack);
+        assertThat(api.send(api.admin(api.request(after.get("points-svc-2").path("url").asText() + "/admin/fault-hooks")).GET()).status())
+                .as("restarted as the stack was brought up: with --fault-hooks").isEqualTo(200);
         assertThat(after.get("points-svc-2").path("pid").asLong()).isNotEqualTo(victim);
         after.forEach((name, process) -> {
             if (!name.equals("points-svc-2")) {

@@ -41,11 +41,14 @@ class RunDirectoryTest {
     }
 
     @Test
-    void theInstanceCountIsRememberedAndWipeRemovesEverything() {
+    void theShapeOfTheRunningStackIsRememberedUntilDownAndWipeRemovesEverything() {
         RunDirectory run = new RunDirectory(root.resolve("run"));
-        assertThat(run.lastInstances()).isEmpty();
-        run.rememberInstances(2);
-        assertThat(run.lastInstances()).contains(2);
+        assertThat(run.lastShape()).isEmpty();
+        run.rememberShape(new RunDirectory.Shape(2, true, true));
+        assertThat(run.lastShape()).contains(new RunDirectory.Shape(2, true, true));
+        run.forgetShape();
+        assertThat(run.lastShape()).isEmpty();
+        run.rememberShape(new RunDirectory.Shape(1, false, false));
         run.wipe();
         assertThat(root.resolve("run")).doesNotExist();
     }
