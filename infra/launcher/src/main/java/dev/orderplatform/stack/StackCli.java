@@ -19,6 +19,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,10 +53,15 @@ public final class StackCli implements Callable<Integer> {
                 instances != null ? instances : last.instances(),
                 faultHooks != null ? faultHooks : last.faultHooks(),
                 quickStart != null ? quickStart : last.quickStart(), System.getenv());
-        // the token is read (or generated) only when a service is about to be started
+        // the token is read (or generated) only when a service is about to be started, and only once
         StackContext context = new StackContext(repository(), run, settings,
-                () -> sha256(run.adminToken(System.getenv("ADMIN_TOKEN"))));
+                memoized(() -> sha256(run.adminToken(System.getenv("ADMIN_TOKEN")))));
         return new Servers(context);
+    }
+
+    private static Supplier<String> memoized(Supplier<String> supplier) {
+        AtomicReference<String> value = new AtomicReference<>();
+        return () -> value.updateAndGet(current -> current != null ? current : supplier.get());
     }
 
     static String sha256(String value) {

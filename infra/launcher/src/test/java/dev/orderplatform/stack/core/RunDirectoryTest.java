@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +45,23 @@ class RunDirectoryTest {
         assertThat(generated).hasSize(48);
         assertThat(run.adminToken(null)).isEqualTo(generated);
         assertThat(run.adminTokenFile()).exists();
+    }
+
+    @Test
+    void concurrentFirstUsesAgreeOnOneGeneratedToken() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<String>> tokens = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            // separate RunDirectory objects, like separate launcher processes
+            tokens.add(threads.submit(() -> new RunDirectory(root.resolve("shared")).adminToken(null)));
+        }
+        Set<String> distinct = new HashSet<>();
+        for (Future<String> token : tokens) {
+            distinct.add(token.get());
+        }
+        threads.shutdown();
+        assertThat(distinct).hasSize(1);
+        assertThat(new RunDirectory(root.resolve("shared")).adminToken(null)).isEqualTo(distinct.iterator().next());
     }
 
     @Test
