@@ -1,6 +1,5 @@
 package dev.orderplatform.stack.servers;
 
-import dev.orderplatform.stack.core.Component;
 import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
@@ -19,43 +18,21 @@ import java.util.concurrent.TimeUnit;
  * The MySQL-compatible database: MariaDB 11.4 ({@code mariadbd} run directly, prepared by MariaDbInstaller),
  * or the server MYSQL_URL points at. Creates the services' databases once it answers.
  */
-final class MariaDbServer implements Component {
+final class MariaDbServer extends ServerProcess {
 
     static final String NAME = "mariadb";
     static final int PORT = 3306;
     static final List<String> DATABASES = List.of("orders", "inventory", "payments");
     private static final String PARAMS = "?sslMode=DISABLED&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&connectTimeout=2000";
 
-    private final StackContext context;
-
     MariaDbServer(StackContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int port() {
-        return PORT;
+        super(NAME, PORT, Duration.ofSeconds(120), context.settings().mysqlUrl());
     }
 
     /** The JDBC URL of the server, without a database: what services get as MYSQL_URL. */
     @Override
-    public String url() {
-        return external() ? context.settings().mysqlUrl() : "jdbc:mysql://127.0.0.1:" + PORT;
-    }
-
-    @Override
-    public boolean external() {
-        return context.settings().mysqlUrl() != null;
-    }
-
-    @Override
-    public Duration startBudget() {
-        return Duration.ofSeconds(120);
+    String localUrl() {
+        return "jdbc:mysql://127.0.0.1:" + PORT;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.orderplatform.stack.servers;
 
-import dev.orderplatform.stack.core.Component;
 import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
@@ -10,40 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /** The MongoDB-wire server (mongo-java-server with an H2 file), or the server MONGO_URI points at. */
-final class MongoWireServer implements Component {
+final class MongoWireServer extends ServerProcess {
 
     static final String NAME = "mongo";
     static final int PORT = 27017;
 
-    private final StackContext context;
-
     MongoWireServer(StackContext context) {
-        this.context = context;
+        super(NAME, PORT, Duration.ofSeconds(60), context.settings().mongoUri());
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int port() {
-        return PORT;
-    }
-
-    @Override
-    public String url() {
-        return external() ? context.settings().mongoUri() : "mongodb://127.0.0.1:" + PORT;
-    }
-
-    @Override
-    public boolean external() {
-        return context.settings().mongoUri() != null;
-    }
-
-    @Override
-    public Duration startBudget() {
-        return Duration.ofSeconds(60);
+    String localUrl() {
+        return "mongodb://127.0.0.1:" + PORT;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.orderplatform.stack.servers;
 
-import dev.orderplatform.stack.core.Component;
 import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
@@ -14,25 +13,22 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Nacos, standalone (registry of every service and of the Seata TC); or the server NACOS_ADDR names. */
-final class NacosServer implements Component {
+final class NacosServer extends ServerProcess {
 
     static final String NAME = "nacos";
     static final int PORT = 8848;
 
-    private final StackContext context;
+    private final String externalAddress;
 
     NacosServer(StackContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, PORT, Duration.ofSeconds(150),
+                context.settings().nacosAddr() == null ? null : "http://" + context.settings().nacosAddr() + "/nacos");
+        this.externalAddress = context.settings().nacosAddr();
     }
 
     @Override
     public int port() {
-        return external() ? Integer.parseInt(address().substring(address().lastIndexOf(':') + 1)) : PORT;
+        return Integer.parseInt(address().substring(address().lastIndexOf(':') + 1));
     }
 
     /** HTTP 8848, client gRPC 9848 and cluster gRPC 9849 (port + 1000/1001), raft 7848 (port − 1000). */
@@ -43,22 +39,12 @@ final class NacosServer implements Component {
 
     /** host:port, as Nacos clients take it. */
     String address() {
-        return external() ? context.settings().nacosAddr() : "127.0.0.1:" + PORT;
+        return external() ? externalAddress : "127.0.0.1:" + PORT;
     }
 
     @Override
-    public String url() {
-        return "http://" + address() + "/nacos";
-    }
-
-    @Override
-    public boolean external() {
-        return context.settings().nacosAddr() != null;
-    }
-
-    @Override
-    public Duration startBudget() {
-        return Duration.ofSeconds(150);
+    String localUrl() {
+        return "http://127.0.0.1:" + PORT + "/nacos";
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.orderplatform.stack.servers;
 
-import dev.orderplatform.stack.core.Component;
 import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
@@ -22,40 +21,23 @@ import java.util.jar.JarFile;
  * Redis: the redis-server binary from the embedded-redis jar, extracted once and run directly; or the
  * server REDIS_URL points at. The binary needs glibc 2.34+ and OpenSSL 3 (any current Debian/Ubuntu).
  */
-final class RedisServer implements Component {
+final class RedisServer extends ServerProcess {
 
     static final String NAME = "redis";
     static final int PORT = 6379;
 
-    private final StackContext context;
-
     RedisServer(StackContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, PORT, Duration.ofSeconds(20), context.settings().redisUrl());
     }
 
     @Override
     public int port() {
-        return external() ? URI.create(context.settings().redisUrl()).getPort() : PORT;
+        return URI.create(url()).getPort();
     }
 
     @Override
-    public String url() {
-        return external() ? context.settings().redisUrl() : "redis://127.0.0.1:" + PORT;
-    }
-
-    @Override
-    public boolean external() {
-        return context.settings().redisUrl() != null;
-    }
-
-    @Override
-    public Duration startBudget() {
-        return Duration.ofSeconds(20);
+    String localUrl() {
+        return "redis://127.0.0.1:" + PORT;
     }
 
     @Override

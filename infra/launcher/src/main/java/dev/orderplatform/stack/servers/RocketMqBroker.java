@@ -1,6 +1,5 @@
 package dev.orderplatform.stack.servers;
 
-import dev.orderplatform.stack.core.Component;
 import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.StackContext;
 import java.io.IOException;
@@ -13,7 +12,7 @@ import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 /** The RocketMQ broker. Ready once the name server lists it (what producers and consumers rely on). */
-final class RocketMqBroker implements Component {
+final class RocketMqBroker extends ServerProcess {
 
     static final String NAME = "rocketmq-broker";
     static final int PORT = 10911;
@@ -21,17 +20,8 @@ final class RocketMqBroker implements Component {
     private final RocketMqNameServer namesrv;
 
     RocketMqBroker(RocketMqNameServer namesrv) {
+        super(NAME, PORT, Duration.ofSeconds(120), null);
         this.namesrv = namesrv;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int port() {
-        return PORT;
     }
 
     /** 10911 main, 10909 fast channel (port − 2), 10912 HA (port + 1). */
@@ -41,18 +31,13 @@ final class RocketMqBroker implements Component {
     }
 
     @Override
-    public String url() {
+    String localUrl() {
         return "tcp://127.0.0.1:" + PORT;
     }
 
     @Override
     public List<String> dependsOn() {
         return List.of(namesrv.name());
-    }
-
-    @Override
-    public Duration startBudget() {
-        return Duration.ofSeconds(120);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.orderplatform.stack.servers;
 
-import dev.orderplatform.stack.core.Component;
 import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
@@ -12,19 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /** RocketMQ name server: where producers, consumers and the broker find each other. */
-final class RocketMqNameServer implements Component {
+final class RocketMqNameServer extends ServerProcess {
 
     static final String NAME = "rocketmq-namesrv";
     static final int PORT = 9876;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int port() {
-        return PORT;
+    RocketMqNameServer() {
+        super(NAME, PORT, Duration.ofSeconds(60), null);
     }
 
     String address() {
@@ -32,13 +25,8 @@ final class RocketMqNameServer implements Component {
     }
 
     @Override
-    public String url() {
+    String localUrl() {
         return "tcp://" + address();
-    }
-
-    @Override
-    public Duration startBudget() {
-        return Duration.ofSeconds(60);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.orderplatform.stack.servers;
 
-import dev.orderplatform.stack.core.Component;
 import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
@@ -15,7 +14,7 @@ import java.util.Map;
  * The Seata TC. File store in the run directory, so sessions survive a restart (or a kill -9) of the TC;
  * registers itself in Nacos as {@code seata-server} (group SEATA_GROUP), where the services find it.
  */
-final class SeataServer implements Component {
+final class SeataServer extends ServerProcess {
 
     static final String NAME = "seata";
     static final int PORT = 8091;
@@ -24,17 +23,8 @@ final class SeataServer implements Component {
     private final NacosServer nacos;
 
     SeataServer(NacosServer nacos) {
+        super(NAME, PORT, Duration.ofSeconds(120), null);
         this.nacos = nacos;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int port() {
-        return PORT;
     }
 
     @Override
@@ -43,18 +33,13 @@ final class SeataServer implements Component {
     }
 
     @Override
-    public String url() {
+    String localUrl() {
         return "tcp://127.0.0.1:" + PORT;
     }
 
     @Override
     public List<String> dependsOn() {
         return List.of(nacos.name());
-    }
-
-    @Override
-    public Duration startBudget() {
-        return Duration.ofSeconds(120);
     }
 
     @Override
