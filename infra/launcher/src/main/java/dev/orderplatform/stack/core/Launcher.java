@@ -288,10 +288,6 @@ public final class Launcher {
         }
     }
 
-    public boolean knows(String name) {
-        return components.containsKey(name) || trackedNames().contains(name);
-    }
-
     private List<String> trackedNames() {
         File[] dirs = context.run().root().toFile().listFiles(File::isDirectory);
         if (dirs == null) {

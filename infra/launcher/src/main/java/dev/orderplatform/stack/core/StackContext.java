@@ -1,6 +1,5 @@
 package dev.orderplatform.stack.core;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -15,9 +14,5 @@ public record StackContext(Path repository, RunDirectory run, StackSettings sett
     /** The classpath directory a server module under {@code infra/servers} filled with its jars. */
     public Path serverLib(String module) {
         return repository.resolve("infra").resolve("servers").resolve(module).resolve("target").resolve("lib");
-    }
-
-    public boolean exists(Path path) {
-        return Files.exists(path);
     }
 }
