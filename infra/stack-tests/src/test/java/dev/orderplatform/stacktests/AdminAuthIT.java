@@ -28,7 +28,7 @@ class AdminAuthIT {
                 Arguments.of("restock", "PUT", stack.url("inventory-svc") + "/api/inventory/" + DATA.sku("X"), "{\"priceCents\":1,\"available\":1}"),
                 Arguments.of("top-up", "POST", stack.url("payment-svc") + "/api/wallets/" + DATA.user("u") + "/top-ups", "{\"amountCents\":100}"),
                 Arguments.of("grant", "POST", stack.url("points-svc") + "/api/points/" + DATA.user("u") + "/grants", "{\"points\":1,\"reason\":\"r\"}"),
-                Arguments.of("fault hooks", "POST", stack.url("order-svc") + "/admin/fault-hooks", "{\"action\":\"a\",\"phase\":\"TRY\",\"failures\":1}"),
+                Arguments.of("fault hooks", "POST", stack.url("order-svc") + "/admin/fault-hooks", "{\"point\":\"a/TRY\",\"mode\":\"FAIL\",\"failures\":1}"),
                 Arguments.of("unknown admin path", "GET", stack.url("order-svc") + "/admin/anything", ""));
     }
 

@@ -46,7 +46,7 @@ class SeataTrapsIT {
 
     @Test
     void aConfirmThatFailsIsRetriedByTheCoordinatorAndTheOrderIsPaidOnce() {
-        api.failNext("points-svc", "freeze-points", "CONFIRM", 2);
+        api.failNext("points-svc", "freeze-points/CONFIRM", 2);
 
         Answer answer = api.placeOrder(TestData.key(), walletOrder(user, List.of(item(sku, 1)), 100));
 
@@ -64,7 +64,7 @@ class SeataTrapsIT {
 
     @Test
     void aCancelThatFailsIsRetriedUntilTheStockIsReleased() {
-        api.failNext("inventory-svc", "reserve-stock", "CANCEL", 2);
+        api.failNext("inventory-svc", "reserve-stock/CANCEL", 2);
 
         Answer answer = api.placeOrder(TestData.key(), walletOrder(user, List.of(item(sku, 3)), 5000));
 

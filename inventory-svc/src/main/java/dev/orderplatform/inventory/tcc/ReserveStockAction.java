@@ -12,6 +12,7 @@ import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
 import dev.orderplatform.kit.tcc.ParticipantRefusedException;
 import dev.orderplatform.kit.tcc.RefusalReason;
+import dev.orderplatform.kit.autoconfigure.PlatformKitAutoConfiguration;
 import io.seata.rm.tcc.api.BusinessActionContext;
 import io.seata.rm.tcc.api.BusinessActionContextParameter;
 import io.seata.rm.tcc.api.LocalTCC;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,14 +29,17 @@ import org.springframework.stereotype.Component;
  *
  * <p>Try moves the ordered quantities from available to reserved (a guarded UPDATE per SKU, in SKU order)
  * and records one reservation row per SKU; Confirm turns them into sold; Cancel makes them available again.
- * {@code useTCCFence = true}: Seata writes its fence row in the same local transaction as these changes, which
- * makes Confirm/Cancel idempotent, records a Cancel that came without a Try, and refuses a Try after it.
+ * {@code useTCCFence = true}: the fence row is written in the same local transaction as these changes (by
+ * platform-kit's hardened JdbcTccFence, installed as Seata's fence handler), which makes Confirm/Cancel
+ * idempotent, records a Cancel that came without a Try, and refuses a Try after it.
  *
  * <p>The context parameters are annotated here, on the class Seata proxies: on an interface Seata 2.0 would
  * ignore them and Confirm/Cancel would run without an order id (see INFRA-NOTES, "action context lost").
  */
 @LocalTCC
 @Component
+// the hardened fence must be installed before Seata registers this action with the TC
+@DependsOn(PlatformKitAutoConfiguration.JDBC_TCC_FENCE)
 public class ReserveStockAction {
 
     static final String NAME = "reserve-stock";

@@ -62,7 +62,7 @@ public class WalletCheckout {
     private final Duration timeout;
 
     public WalletCheckout(Participants.Inventory inventory, Participants.Payment payment, Participants.Points points,
-                          OrderStore orders, Clock clock, @Value("${platform.checkout.timeout}") Duration timeout) {
+                          OrderStore orders, Clock clock, @Value("${platform.tcc.global-timeout}") Duration timeout) {
         this.inventory = inventory;
         this.payment = payment;
         this.points = points;

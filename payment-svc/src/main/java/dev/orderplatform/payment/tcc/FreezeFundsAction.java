@@ -10,12 +10,14 @@ import dev.orderplatform.payment.domain.PaymentStatus;
 import dev.orderplatform.payment.store.PaymentMapper;
 import dev.orderplatform.payment.store.PaymentRow;
 import dev.orderplatform.payment.store.WalletMapper;
+import dev.orderplatform.kit.autoconfigure.PlatformKitAutoConfiguration;
 import io.seata.rm.tcc.api.BusinessActionContext;
 import io.seata.rm.tcc.api.BusinessActionContextParameter;
 import io.seata.rm.tcc.api.LocalTCC;
 import io.seata.rm.tcc.api.TwoPhaseBusinessAction;
 import java.time.Clock;
 import java.time.Instant;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @LocalTCC
 @Component
+// the hardened fence must be installed before Seata registers this action with the TC
+@DependsOn(PlatformKitAutoConfiguration.JDBC_TCC_FENCE)
 public class FreezeFundsAction {
 
     static final String NAME = "freeze-wallet-funds";

@@ -2,6 +2,8 @@ package dev.orderplatform.kit.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import dev.orderplatform.kit.conformance.ConformanceEndpoint;
+import dev.orderplatform.kit.conformance.ConformanceTarget;
 import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.faults.FaultHooksEndpoint;
 import dev.orderplatform.kit.idempotency.IdempotencyGuard;
@@ -13,32 +15,51 @@ import dev.orderplatform.kit.idempotency.RequestFingerprint;
 import dev.orderplatform.kit.security.AdminAccessInterceptor;
 import dev.orderplatform.kit.security.BearerTokens;
 import dev.orderplatform.kit.security.SecurityProperties;
+import dev.orderplatform.kit.tcc.FenceMaintenance;
+import dev.orderplatform.kit.tcc.FenceMaintenanceEndpoint;
 import dev.orderplatform.kit.tcc.GlobalTransactionPropagation;
+import dev.orderplatform.kit.tcc.JdbcTccFence;
 import dev.orderplatform.kit.tcc.MongoTccFence;
 import dev.orderplatform.kit.tcc.ParticipantErrorDecoder;
-import feign.codec.ErrorDecoder;
+import dev.orderplatform.kit.tcc.TccMetrics;
+import dev.orderplatform.kit.tcc.TccSettings;
 import dev.orderplatform.kit.web.ProblemDetailsAdvice;
 import dev.orderplatform.kit.web.StrictJsonConfiguration;
+import feign.codec.ErrorDecoder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires the kit into every service: errors, strict JSON, admin auth, deadline propagation, idempotency. */
-@AutoConfiguration(after = JdbcTemplateAutoConfiguration.class)
-@EnableConfigurationProperties(SecurityProperties.class)
+/**
+ * Wires the kit into every service: errors, strict JSON, admin auth, deadline propagation, idempotency,
+ * the TCC fences with their metrics and cleanup, and (test mode only) fault hooks and conformance endpoints.
+ */
+@AutoConfiguration(after = {JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
+@EnableConfigurationProperties({SecurityProperties.class, TccSettings.class})
+@EnableScheduling
 public class PlatformKitAutoConfiguration {
+
+    /** Name of the MySQL fence bean: MySQL TCC actions declare {@code @DependsOn} on it. */
+    public static final String JDBC_TCC_FENCE = "jdbcTccFence";
 
     /** UTC, millisecond resolution: what MySQL DATETIME(3) and BSON dates store, so values round-trip exactly. */
     @Bean
@@ -60,6 +81,12 @@ public class PlatformKitAutoConfiguration {
     @Bean
     FaultHooksEndpoint faultHooksEndpoint(FaultHooks hooks) {
         return new FaultHooksEndpoint(hooks);
+    }
+
+    @Bean
+    @ConditionalOnProperty("platform.fault-hooks.enabled")
+    ConformanceEndpoint conformanceEndpoint(ObjectProvider<ConformanceTarget> targets) {
+        return new ConformanceEndpoint(targets.orderedStream().toList());
     }
 
     @Bean
@@ -95,6 +122,21 @@ public class PlatformKitAutoConfiguration {
     }
 
     @Bean
+    TccMetrics tccMetrics(MeterRegistry registry) {
+        return new TccMetrics(registry);
+    }
+
+    @Bean
+    FenceMaintenance fenceMaintenance(ObjectProvider<FenceMaintenance.FencedStore> stores, TccSettings settings, Clock clock) {
+        return new FenceMaintenance(stores.orderedStream().toList(), settings, clock);
+    }
+
+    @Bean
+    FenceMaintenanceEndpoint fenceMaintenanceEndpoint(FenceMaintenance maintenance) {
+        return new FenceMaintenanceEndpoint(maintenance);
+    }
+
+    @Bean
     @ConditionalOnBean(IdempotencyStore.class)
     IdempotentRequests idempotentRequests(IdempotencyStore store, Clock clock, ObjectMapper json) {
         IdempotencyGuard guard = new IdempotencyGuard(store, clock, Duration.ofHours(24));
@@ -110,6 +152,20 @@ public class PlatformKitAutoConfiguration {
         IdempotencyStore jdbcIdempotencyStore(JdbcTemplate jdbc) {
             return new JdbcIdempotencyStore(jdbc);
         }
+
+        /**
+         * Installed in place of Seata's SpringFenceHandler as soon as it is created (see JdbcTccFence), in the
+         * participants that use the fence ({@code platform.tcc.jdbc-fence=true}, with the db/seata-fence migration).
+         */
+        @Bean(JDBC_TCC_FENCE)
+        @ConditionalOnBean(PlatformTransactionManager.class)
+        @ConditionalOnProperty("platform.tcc.jdbc-fence")
+        JdbcTccFence jdbcTccFence(DataSource dataSource, PlatformTransactionManager transactions, TccMetrics metrics, Clock clock,
+                                  @Value("${seata.tcc.fence.log-table-name:tcc_fence_log}") String table) {
+            JdbcTccFence fence = new JdbcTccFence(dataSource, transactions, metrics, clock, table);
+            fence.install();
+            return fence;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -124,8 +180,8 @@ public class PlatformKitAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        MongoTccFence mongoTccFence(Clock clock) {
-            return new MongoTccFence(clock);
+        MongoTccFence mongoTccFence(Clock clock, TccMetrics metrics) {
+            return new MongoTccFence(clock, metrics);
         }
     }
 }

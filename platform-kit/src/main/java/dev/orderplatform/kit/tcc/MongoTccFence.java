@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.unset;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -13,10 +14,14 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -46,6 +51,8 @@ public class MongoTccFence {
     /** Outcome of phase one. */
     public enum TryResult {
         APPLIED,
+        /** The global transaction's deadline had passed: nothing changed. */
+        DEADLINE_PASSED,
         /** The business guard did not hold (e.g. not enough points); nothing changed. */
         GUARD_FAILED,
         /** No such document, and the Try was not allowed to create it. */
@@ -54,8 +61,8 @@ public class MongoTccFence {
         FENCED
     }
 
-    /** A branch of a global transaction, as Seata names it. */
-    public record Branch(String xid, long branchId) {
+    /** A branch of a global transaction, as Seata names it, and the TCC action it runs. */
+    public record Branch(String action, String xid, long branchId) {
         String key() {
             return "b" + branchId;
         }
@@ -64,24 +71,43 @@ public class MongoTccFence {
     private static final int MAX_ROUNDS = 8;
 
     private final Clock clock;
+    private final TccMetrics metrics;
 
-    public MongoTccFence(Clock clock) {
+    public MongoTccFence(Clock clock, TccMetrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
      * Phase one.
      *
+     * @param deadline        the global transaction's deadline: past it the Try changes nothing
      * @param guard           condition the document must meet (e.g. enough balance), or null
      * @param effect          the reservation, e.g. {@code $inc balance -n, frozen +n}
      * @param data            what phase two will need (amounts, order id); stored in the fence record
      * @param createIfMissing upsert the document when absent — only when {@code guard} is null, since a
      *                        guard on a document that does not exist cannot hold
      */
-    public TryResult tryApply(MongoCollection<Document> collection, Object id, Branch branch,
+    public TryResult tryApply(MongoCollection<Document> collection, Object id, Branch branch, Instant deadline,
                               Bson guard, Bson effect, Document data, boolean createIfMissing) {
+        long started = System.nanoTime();
+        TryResult result = attemptTry(collection, id, branch, deadline, guard, effect, data, createIfMissing);
+        metrics.record(branch.action(), "try", switch (result) {
+            case APPLIED -> TccMetrics.Outcome.TRIED;
+            case DEADLINE_PASSED -> TccMetrics.Outcome.DEADLINE_REFUSED;
+            case FENCED -> TccMetrics.Outcome.HANGING_REFUSED;
+            case GUARD_FAILED, NO_DOCUMENT -> TccMetrics.Outcome.REFUSED;
+        }, started);
+        return result;
+    }
+
+    private TryResult attemptTry(MongoCollection<Document> collection, Object id, Branch branch, Instant deadline,
+                                 Bson guard, Bson effect, Document data, boolean createIfMissing) {
         if (createIfMissing && guard != null) {
             throw new IllegalArgumentException("a guarded Try cannot create its document");
+        }
+        if (!clock.instant().isBefore(deadline)) {
+            return TryResult.DEADLINE_PASSED;
         }
         List<Bson> conditions = new ArrayList<>(List.of(eq("_id", id), exists(path(branch), false)));
         if (guard != null) {
@@ -114,6 +140,11 @@ public class MongoTccFence {
      * @throws IllegalStateException if there is no Try record (the TC retries; Seata behaves the same)
      */
     public boolean confirm(MongoCollection<Document> collection, Object id, Branch branch, Function<Document, Bson> effect) {
+        return timed(branch, "confirm", () -> attemptConfirm(collection, id, branch, effect));
+    }
+
+    private TccMetrics.Outcome attemptConfirm(MongoCollection<Document> collection, Object id, Branch branch,
+                                              Function<Document, Bson> effect) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Document fence = fenceRecord(collection.find(eq("_id", id)).first(), branch);
             if (fence == null) {
@@ -121,13 +152,13 @@ public class MongoTccFence {
             }
             State state = State.valueOf(fence.getString("state"));
             if (state == State.COMMITTED) {
-                return true;
+                return TccMetrics.Outcome.NO_EFFECT;
             }
             if (state != State.TRIED) {
-                return false;
+                return null; // rolled back or suspended: a Confirm in the other direction does nothing
             }
             if (transition(collection, id, branch, State.COMMITTED, effect.apply(fence.get("data", Document.class)))) {
-                return true;
+                return TccMetrics.Outcome.CONFIRMED;
             }
         }
         throw new IllegalStateException("Confirm of " + branch + " kept losing races; the TC will retry");
@@ -140,23 +171,28 @@ public class MongoTccFence {
      * @param compensation the undo of the Try's effect, computed from the data the Try recorded
      */
     public boolean cancel(MongoCollection<Document> collection, Object id, Branch branch, Function<Document, Bson> compensation) {
+        return timed(branch, "cancel", () -> attemptCancel(collection, id, branch, compensation));
+    }
+
+    private TccMetrics.Outcome attemptCancel(MongoCollection<Document> collection, Object id, Branch branch,
+                                             Function<Document, Bson> compensation) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Document fence = fenceRecord(collection.find(eq("_id", id)).first(), branch);
             if (fence == null) {
                 if (recordNullCompensation(collection, id, branch)) {
-                    return true;
+                    return TccMetrics.Outcome.NULL_COMPENSATED;
                 }
                 continue; // the Try got there first: look again
             }
             State state = State.valueOf(fence.getString("state"));
             if (state == State.ROLLBACKED || state == State.SUSPENDED) {
-                return true;
+                return TccMetrics.Outcome.NO_EFFECT;
             }
             if (state == State.COMMITTED) {
-                return false;
+                return null; // committed: a Cancel in the other direction does nothing
             }
             if (transition(collection, id, branch, State.ROLLBACKED, compensation.apply(fence.get("data", Document.class)))) {
-                return true;
+                return TccMetrics.Outcome.CANCELLED;
             }
         }
         throw new IllegalStateException("Cancel of " + branch + " kept losing races; the TC will retry");
@@ -170,8 +206,9 @@ public class MongoTccFence {
     public boolean applyOnce(MongoCollection<Document> collection, Object id, String operationKey, Bson effect,
                              Document data) {
         String path = FIELD + ".o" + operationKey;
+        Date now = Date.from(clock.instant());
         Document record = new Document("state", State.COMMITTED.name()).append("data", data)
-                .append("at", Date.from(clock.instant()));
+                .append("createdAt", now).append("updatedAt", now);
         try {
             UpdateResult result = collection.updateOne(and(eq("_id", id), exists(path, false)),
                     combine(effect, set(path, record)), new UpdateOptions().upsert(true));
@@ -182,6 +219,72 @@ public class MongoTccFence {
             }
             throw e;
         }
+    }
+
+    /**
+     * Runs a phase two and records its outcome; {@code true} unless it went in the other direction (null),
+     * which is what Seata's fence answers too (the TC then keeps the branch failed and visible).
+     */
+    private boolean timed(Branch branch, String phase, Supplier<TccMetrics.Outcome> attempt) {
+        long started = System.nanoTime();
+        try {
+            TccMetrics.Outcome outcome = attempt.get();
+            metrics.record(branch.action(), phase, outcome == null ? TccMetrics.Outcome.NO_EFFECT : outcome, started);
+            return outcome != null;
+        } catch (RuntimeException e) {
+            metrics.record(branch.action(), phase, TccMetrics.Outcome.FAILED, started);
+            throw e;
+        }
+    }
+
+    /**
+     * Publishes how many branches of each action are tried and not yet confirmed or cancelled in
+     * {@code collection}, and since when (scans the documents that carry fence records).
+     */
+    public void publishInDoubt(MongoCollection<Document> collection) {
+        Map<String, Long> counts = new HashMap<>();
+        Map<String, Instant> oldest = new HashMap<>();
+        for (Document doc : collection.find(exists(FIELD, true)).projection(Projections.include(FIELD))) {
+            for (Object value : doc.get(FIELD, Document.class).values()) {
+                Document fence = (Document) value;
+                String action = fence.getString("action");
+                if (action == null) {
+                    continue; // one-off operation markers
+                }
+                counts.putIfAbsent(action, 0L);
+                if (State.TRIED.name().equals(fence.getString("state"))) {
+                    counts.merge(action, 1L, Long::sum);
+                    Instant created = fence.getDate("createdAt").toInstant();
+                    oldest.merge(action, created, (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
+        counts.forEach((action, count) -> metrics.inDoubt(action, count, oldest.get(action), clock.instant()));
+    }
+
+    /**
+     * Deletes the finished fence records of {@code collection}: branch records (committed, rolled back,
+     * suspended) last changed before {@code horizon}, one-off records before {@code oneOffHorizon}. Records
+     * still in doubt are never touched; each is removed only if it is still the record that was read.
+     */
+    public int deleteFinished(MongoCollection<Document> collection, Instant horizon, Instant oneOffHorizon) {
+        int deleted = 0;
+        for (Document doc : collection.find(exists(FIELD, true)).projection(Projections.include(FIELD))) {
+            for (Map.Entry<String, Object> entry : doc.get(FIELD, Document.class).entrySet()) {
+                Document record = (Document) entry.getValue();
+                String state = record.getString("state");
+                Date updatedAt = record.getDate("updatedAt");
+                Instant limit = entry.getKey().startsWith("o") ? oneOffHorizon : horizon;
+                if (State.TRIED.name().equals(state) || updatedAt == null || !updatedAt.toInstant().isBefore(limit)) {
+                    continue;
+                }
+                String path = FIELD + "." + entry.getKey();
+                deleted += (int) collection.updateOne(
+                        and(eq("_id", doc.get("_id")), eq(path + ".state", state), eq(path + ".updatedAt", updatedAt)),
+                        unset(path)).getModifiedCount();
+            }
+        }
+        return deleted;
     }
 
     /** The fence record of {@code branch} in {@code document}, or null. */
@@ -216,6 +319,7 @@ public class MongoTccFence {
     private Document record(State state, Branch branch, Document data) {
         Date now = Date.from(clock.instant());
         return new Document("state", state.name())
+                .append("action", branch.action())
                 .append("xid", branch.xid())
                 .append("data", data)
                 .append("createdAt", now)

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** A client of the public HTTP API (API.md), as an outside caller uses it. */
@@ -89,23 +90,36 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("points", points, "reason", "test grant")))));
     }
 
-    /** Arms a fault hook on every instance of {@code service} (needs --fault-hooks). */
-    public void failNext(String service, String action, String phase, int failures) {
+    /** Makes the next {@code failures} passes through {@code point} fail, on every instance of {@code service}. */
+    public void failNext(String service, String point, int failures) {
+        armEverywhere(service, Map.of("point", point, "mode", "FAIL", "failures", failures));
+    }
+
+    /** Makes the next pass through {@code point} pause (until released), on every instance of {@code service}. */
+    public void pauseNext(String service, String point) {
+        armEverywhere(service, Map.of("point", point, "mode", "PAUSE"));
+    }
+
+    /** Releases a paused point on every instance of {@code service}. */
+    public void release(String service, String point) {
         for (String url : stack.urls(service)) {
-            Answer answer = send(admin(request(url + "/admin/fault-hooks")).POST(HttpRequest.BodyPublishers.ofString(
-                    write(Map.of("action", action, "phase", phase, "failures", failures)))));
-            if (answer.status() != 201) {
-                throw new IllegalStateException("arming a fault hook on " + url + " failed: " + answer);
-            }
+            send(admin(request(url + "/admin/fault-hooks/release")).POST(HttpRequest.BodyPublishers.ofString(write(Map.of("point", point)))));
         }
     }
 
-    /** How many armed failures of {@code action/PHASE} have been used up, over every instance of {@code service}. */
-    public int faultsTriggered(String service, String actionAndPhase, int armedPerInstance) {
+    /** The instance of {@code service} that is paused at {@code point} right now, if any (its base URL). */
+    public Optional<String> pausedAt(String service, String point) {
+        return stack.urls(service).stream()
+                .filter(url -> send(admin(request(url + "/admin/fault-hooks")).GET()).body().path("paused:" + point).asInt() > 0)
+                .findFirst();
+    }
+
+    /** How many armed failures at {@code point} have been used up, over every instance of {@code service}. */
+    public int faultsTriggered(String service, String point, int armedPerInstance) {
         int triggered = 0;
         for (String url : stack.urls(service)) {
             JsonNode armed = send(admin(request(url + "/admin/fault-hooks")).GET()).body();
-            triggered += armedPerInstance - armed.path(actionAndPhase).asInt(armedPerInstance);
+            triggered += armedPerInstance - armed.path(point).asInt(armedPerInstance);
         }
         return triggered;
     }
@@ -113,6 +127,15 @@ public final class Api {
     public void clearFaults(String service) {
         for (String url : stack.urls(service)) {
             send(admin(request(url + "/admin/fault-hooks")).DELETE());
+        }
+    }
+
+    private void armEverywhere(String service, Map<String, Object> arm) {
+        for (String url : stack.urls(service)) {
+            Answer answer = send(admin(request(url + "/admin/fault-hooks")).POST(HttpRequest.BodyPublishers.ofString(write(arm))));
+            if (answer.status() != 201) {
+                throw new IllegalStateException("arming a fault hook on " + url + " failed: " + answer);
+            }
         }
     }
 

@@ -33,6 +33,7 @@ public final class RunningStack {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningStack shared;
+    private static RuntimeException startFailure;
 
     private final Path repository;
     private final Map<String, String> environment;
@@ -54,8 +55,16 @@ public final class RunningStack {
 
     /** The stack every stack test shares, started on first use. */
     public static synchronized RunningStack shared() {
+        if (startFailure != null) {
+            throw startFailure; // fail every later test at once instead of starting the stack again
+        }
         if (shared == null) {
-            shared = new RunningStack(repositoryRoot(), Map.of(), Integer.getInteger("stack.instances", 2));
+            try {
+                shared = new RunningStack(repositoryRoot(), Map.of(), Integer.getInteger("stack.instances", 2));
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return shared;
     }

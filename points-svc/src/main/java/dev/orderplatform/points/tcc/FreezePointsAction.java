@@ -1,7 +1,6 @@
 package dev.orderplatform.points.tcc;
 
 import dev.orderplatform.kit.faults.FaultHooks;
-import dev.orderplatform.kit.tcc.GlobalDeadline;
 import dev.orderplatform.kit.tcc.MongoTccFence;
 import dev.orderplatform.kit.tcc.ParticipantRefusedException;
 import dev.orderplatform.kit.tcc.RefusalReason;
@@ -10,7 +9,6 @@ import io.seata.rm.tcc.api.BusinessActionContext;
 import io.seata.rm.tcc.api.BusinessActionContextParameter;
 import io.seata.rm.tcc.api.LocalTCC;
 import io.seata.rm.tcc.api.TwoPhaseBusinessAction;
-import java.time.Clock;
 import java.time.Instant;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -36,13 +34,11 @@ public class FreezePointsAction {
 
     private final PointAccounts accounts;
     private final MongoTccFence fence;
-    private final Clock clock;
     private final FaultHooks faults;
 
-    public FreezePointsAction(PointAccounts accounts, MongoTccFence fence, Clock clock, FaultHooks faults) {
+    public FreezePointsAction(PointAccounts accounts, MongoTccFence fence, FaultHooks faults) {
         this.accounts = accounts;
         this.fence = fence;
-        this.clock = clock;
         this.faults = faults;
     }
 
@@ -59,14 +55,16 @@ public class FreezePointsAction {
                        @BusinessActionContextParameter(paramName = "deadline") long deadlineEpochMillis,
                        long redeemPoints, long earnPoints) {
         faults.at(NAME, FaultHooks.Phase.TRY);
-        GlobalDeadline.refuseIfPassed(Instant.ofEpochMilli(deadlineEpochMillis), clock);
         Document data = new Document("orderId", orderId).append("redeem", redeemPoints).append("earn", earnPoints);
         boolean redeems = redeemPoints > 0;
         MongoTccFence.TryResult result = fence.tryApply(accounts.collection(), userId, branch(context),
-                redeems ? gte("balance", redeemPoints) : null, PointAccounts.freeze(redeemPoints), data, !redeems);
+                Instant.ofEpochMilli(deadlineEpochMillis), redeems ? gte("balance", redeemPoints) : null,
+                PointAccounts.freeze(redeemPoints), data, !redeems);
         switch (result) {
             case APPLIED -> {
             }
+            case DEADLINE_PASSED -> throw new ParticipantRefusedException(RefusalReason.DEADLINE_EXCEEDED,
+                    "The global transaction's deadline has passed");
             case FENCED -> throw new ParticipantRefusedException(RefusalReason.BRANCH_ALREADY_FINISHED,
                     "Branch " + context.getBranchId() + " was already tried or cancelled");
             case GUARD_FAILED, NO_DOCUMENT -> throw new ParticipantRefusedException(RefusalReason.INSUFFICIENT_POINTS,
@@ -89,7 +87,7 @@ public class FreezePointsAction {
     }
 
     private static MongoTccFence.Branch branch(BusinessActionContext context) {
-        return new MongoTccFence.Branch(context.getXid(), context.getBranchId());
+        return new MongoTccFence.Branch(NAME, context.getXid(), context.getBranchId());
     }
 
     private static String userOf(BusinessActionContext context) {
