@@ -7,6 +7,7 @@ import dev.orderplatform.stack.core.StackContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -81,18 +82,15 @@ final class ServiceInstance implements Component {
     }
 
     /**
-     * The jar the instance runs: a hard link to the built jar, taken at start. A rebuild writes a new file,
-     * so the running instance keeps reading the jar it started with (a JVM whose jar is replaced under it
-     * fails with NoClassDefFoundError the next time it loads a class).
+     * The jar the instance runs: a private copy taken at start, so a rebuild while the stack runs cannot change
+     * it (a JVM whose jar changes under it fails with NoClassDefFoundError the next time it loads a class).
+     * A copy, not a hard link: the build rewrites {@code target/*.jar} in place, which a link would share.
      */
     private Path pinnedJar(StackContext context, Path home) throws IOException {
         Path pinned = home.resolve(service + ".jar");
-        Files.deleteIfExists(pinned);
-        try {
-            Files.createLink(pinned, jar(context));
-        } catch (IOException | UnsupportedOperationException noHardLinks) {
-            Files.copy(jar(context), pinned);
-        }
+        Path partial = home.resolve(service + ".jar.partial");
+        Files.copy(jar(context), partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, pinned, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return pinned;
     }
 
