@@ -24,6 +24,7 @@ import dev.orderplatform.kit.tcc.ParticipantErrorDecoder;
 import dev.orderplatform.kit.tcc.TccMetrics;
 import dev.orderplatform.kit.tcc.TccSettings;
 import dev.orderplatform.kit.web.ProblemDetailsAdvice;
+import dev.orderplatform.kit.web.StoreUnavailableAdvice;
 import dev.orderplatform.kit.web.StrictJsonConfiguration;
 import feign.codec.ErrorDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -148,6 +149,11 @@ public class PlatformKitAutoConfiguration {
     @ConditionalOnBean(JdbcTemplate.class)
     static class JdbcStores {
         @Bean
+        StoreUnavailableAdvice.Jdbc jdbcUnavailableAdvice() {
+            return new StoreUnavailableAdvice.Jdbc();
+        }
+
+        @Bean
         @ConditionalOnMissingBean
         IdempotencyStore jdbcIdempotencyStore(JdbcTemplate jdbc) {
             return new JdbcIdempotencyStore(jdbc);
@@ -172,6 +178,11 @@ public class PlatformKitAutoConfiguration {
     @ConditionalOnClass(MongoDatabase.class)
     @ConditionalOnBean(MongoDatabase.class)
     static class MongoStores {
+        @Bean
+        StoreUnavailableAdvice.Mongo mongoUnavailableAdvice() {
+            return new StoreUnavailableAdvice.Mongo();
+        }
+
         @Bean
         @ConditionalOnMissingBean
         IdempotencyStore mongoIdempotencyStore(MongoDatabase database) {

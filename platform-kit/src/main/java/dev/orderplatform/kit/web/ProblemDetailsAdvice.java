@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -180,6 +181,18 @@ public class ProblemDetailsAdvice {
                 .collect(Collectors.joining("; "));
         return problem(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request", detail,
                 Map.of("errors", errors), request);
+    }
+
+    /**
+     * A store the service needs is down or restarting: 503 with Retry-After rather than 500, because a retry
+     * with the same Idempotency-Key is exactly what the client should do (its lease lets the retry resume).
+     */
+    static ResponseEntity<ProblemDetail> storeUnavailable(Exception e, HttpServletRequest request) {
+        log.warn("Store unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.SERVICE_UNAVAILABLE, Problems.SERVICE_UNAVAILABLE,
+                "Service unavailable", "A store this service needs cannot be reached right now; retry shortly with the same Idempotency-Key.",
+                Map.of(), request);
+        return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "2").body(answer.getBody());
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail,

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -13,7 +14,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import com.mongodb.MongoSocketOpenException;
+import com.mongodb.ServerAddress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -53,9 +59,22 @@ class ProblemDetailsAdviceTest {
         void broken() {
             throw new IllegalStateException("secret internal detail");
         }
+
+        @GetMapping("/mysql-down")
+        void mysqlDown() {
+            throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection");
+        }
+
+        @GetMapping("/mongo-down")
+        void mongoDown() {
+            throw new MongoSocketOpenException("Exception opening socket", new ServerAddress("127.0.0.1", 27017));
+        }
     }
 
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Probe()).setControllerAdvice(new ProblemDetailsAdvice()).build();
+    // registered as the auto-configuration does: the store advices before the catch-all
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Probe())
+            .setControllerAdvice(new StoreUnavailableAdvice.Jdbc(), new StoreUnavailableAdvice.Mongo(), new ProblemDetailsAdvice())
+            .build();
 
     @Test
     void validationFailuresNameTheField() throws Exception {
@@ -92,6 +111,17 @@ class ProblemDetailsAdviceTest {
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value("not-found"))
                 .andExpect(jsonPath("$.instance").value("/missing"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/mysql-down", "/mongo-down"})
+    void anUnreachableStoreIsAServiceUnavailableWithRetryAfter(String path) throws Exception {
+        mvc.perform(get(path))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(jsonPath("$.type").value("service-unavailable"))
+                .andExpect(content().string(not(containsString("JDBC"))))
+                .andExpect(content().string(not(containsString("socket"))));
     }
 
     @Test

@@ -1,0 +1,47 @@
+package dev.orderplatform.kit.web;
+
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Answers 503 when the service's database is unreachable. One advice per store kind, because each names
+ * exception classes that exist only when that store's driver is on the class path; both are ordered before
+ * {@link ProblemDetailsAdvice}, whose catch-all would otherwise answer 500.
+ */
+public final class StoreUnavailableAdvice {
+
+    private StoreUnavailableAdvice() {
+    }
+
+    /** MySQL: connection refused or lost, pool timed out, a transaction that could not be opened. */
+    @RestControllerAdvice
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public static class Jdbc {
+        @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+                RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+        ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
+            return ProblemDetailsAdvice.storeUnavailable(e, request);
+        }
+    }
+
+    /** MongoDB: the server cannot be selected or the socket broke. */
+    @RestControllerAdvice
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public static class Mongo {
+        @ExceptionHandler({MongoSocketException.class, MongoTimeoutException.class})
+        ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
+            return ProblemDetailsAdvice.storeUnavailable(e, request);
+        }
+    }
+}
