@@ -74,6 +74,19 @@ public record Order(
                 pointsRequested, pricing, paymentId, xid, deadline, createdAt, now, version + 1);
     }
 
+    /**
+     * The terminal state of a pending order whose global transaction ended with {@code outcome} — for an order
+     * the initiator could not finish itself (its process died, or the TC's answer was lost).
+     */
+    public Order settledBy(GlobalOutcome outcome, Instant now) {
+        return switch (outcome) {
+            case COMMITTED -> paid(now);
+            // whatever broke, the order did not complete within its global transaction's time
+            case ROLLED_BACK -> rejected(RejectionReason.TIMEOUT, now);
+            case UNDECIDED -> throw new IllegalArgumentException("an undecided transaction settles nothing");
+        };
+    }
+
     public boolean isTerminal() {
         return status.isTerminal();
     }

@@ -2,10 +2,17 @@ package dev.orderplatform.order.store;
 
 import com.baomidou.mybatisplus.core.mapper.BaseMapper;
 import java.time.Instant;
+import java.util.List;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
 public interface OrderMapper extends BaseMapper<OrderRow> {
+
+    @Select("""
+            SELECT * FROM orders WHERE status = 'PENDING_PAYMENT' AND payment_method = #{method} AND updated_at < #{before}
+            ORDER BY updated_at LIMIT #{limit}""")
+    List<OrderRow> findPending(@Param("method") String paymentMethod, @Param("before") Instant updatedBefore, @Param("limit") int limit);
 
     /** Records the pricing, the payment and the XID of a pending order, before the commit is requested. */
     @Update("""

@@ -7,6 +7,7 @@ import dev.orderplatform.order.domain.OrderStatus;
 import dev.orderplatform.order.domain.PaymentMethod;
 import dev.orderplatform.order.domain.RejectionReason;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,13 @@ public class OrderStore {
     public Optional<Order> find(String orderId) {
         OrderRow row = orders.selectById(orderId);
         return row == null ? Optional.empty() : Optional.of(toOrder(row, items.findByOrder(orderId)));
+    }
+
+    /** Pending orders paid in {@code method} whose last change is older than {@code updatedBefore}, oldest first. */
+    public List<Order> findPending(PaymentMethod method, Instant updatedBefore, int limit) {
+        return orders.findPending(method.name(), updatedBefore, limit).stream()
+                .map(row -> toOrder(row, items.findByOrder(row.orderId)))
+                .toList();
     }
 
     /** Records an approved order's prices, pricing, payment and XID, before its commit is requested. */

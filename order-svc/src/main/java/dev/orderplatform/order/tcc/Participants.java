@@ -7,7 +7,10 @@ import dev.orderplatform.kit.contract.ParticipantContracts.FrozenFunds;
 import dev.orderplatform.kit.contract.ParticipantContracts.FrozenPoints;
 import dev.orderplatform.kit.contract.ParticipantContracts.ReserveStock;
 import dev.orderplatform.kit.contract.ParticipantContracts.ReservedStock;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
@@ -31,6 +34,14 @@ public final class Participants {
     public interface Payment {
         @PostMapping(ParticipantContracts.WALLET_FREEZES)
         FrozenFunds freeze(@RequestBody FreezeFunds command);
+
+        /** The public payment view (API.md): how a payment ended, when the TC no longer remembers. */
+        @GetMapping("/api/payments/{paymentId}")
+        PaymentStatus payment(@PathVariable("paymentId") String paymentId);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PaymentStatus(String paymentId, String status) {
     }
 
     @FeignClient(name = "points-svc", contextId = "pointsParticipant")

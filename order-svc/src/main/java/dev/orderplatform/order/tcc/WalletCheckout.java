@@ -6,6 +6,7 @@ import dev.orderplatform.kit.contract.ParticipantContracts.FrozenFunds;
 import dev.orderplatform.kit.contract.ParticipantContracts.PricedLine;
 import dev.orderplatform.kit.contract.ParticipantContracts.ReserveStock;
 import dev.orderplatform.kit.contract.ParticipantContracts.StockLine;
+import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
 import dev.orderplatform.kit.tcc.ParticipantRefusedException;
 import dev.orderplatform.order.domain.CheckoutPricing;
@@ -53,6 +54,10 @@ public class WalletCheckout {
 
     private static final Logger log = LoggerFactory.getLogger(WalletCheckout.class);
 
+    /** Test-only fault points: the XID is recorded and the commit not yet requested / the commit was decided. */
+    static final String BEFORE_COMMIT = "wallet-checkout/BEFORE_COMMIT";
+    static final String AFTER_COMMIT = "wallet-checkout/AFTER_COMMIT";
+
     private final TransactionalTemplate template = new TransactionalTemplate();
     private final Participants.Inventory inventory;
     private final Participants.Payment payment;
@@ -60,15 +65,18 @@ public class WalletCheckout {
     private final OrderStore orders;
     private final Clock clock;
     private final Duration timeout;
+    private final FaultHooks faults;
 
     public WalletCheckout(Participants.Inventory inventory, Participants.Payment payment, Participants.Points points,
-                          OrderStore orders, Clock clock, @Value("${platform.tcc.global-timeout}") Duration timeout) {
+                          OrderStore orders, Clock clock, @Value("${platform.tcc.global-timeout}") Duration timeout,
+                          FaultHooks faults) {
         this.inventory = inventory;
         this.payment = payment;
         this.points = points;
         this.orders = orders;
         this.clock = clock;
         this.timeout = timeout;
+        this.faults = faults;
     }
 
     /** The deadline a checkout starting now must meet. */
@@ -82,8 +90,10 @@ public class WalletCheckout {
      */
     public Order run(Order pending) {
         AtomicReference<Order> progress = new AtomicReference<>(pending);
+        CheckoutTransaction checkout = new CheckoutTransaction(progress);
         try {
-            template.execute(new CheckoutTransaction(progress));
+            template.execute(checkout);
+            faults.at(AFTER_COMMIT);
             return finish(progress.get().paid(clock.instant()), pending.version());
         } catch (TransactionalExecutor.ExecutionException e) {
             return switch (e.getCode()) {
@@ -96,6 +106,15 @@ public class WalletCheckout {
                     yield progress.get();
                 }
             };
+        } catch (RuntimeException unreachable) {
+            if (!checkout.began) {
+                // Seata 2.0.0 throws FrameworkException("No available service") straight out of begin when no
+                // TC is reachable: no global transaction exists and no Try ran, so nothing can be reserved
+                log.warn("Checkout of {} could not begin: {}", pending.orderId(), unreachable.toString());
+                return finish(pending.rejected(RejectionReason.UNAVAILABLE, clock.instant()), pending.version());
+            }
+            log.error("Checkout of {} lost the TC after it began; order left pending", pending.orderId(), unreachable);
+            return progress.get();
         } catch (Throwable unexpected) {
             log.error("Checkout of {} failed unexpectedly; order left pending", pending.orderId(), unexpected);
             return progress.get();
@@ -136,6 +155,8 @@ public class WalletCheckout {
     private final class CheckoutTransaction implements TransactionalExecutor {
 
         private final AtomicReference<Order> progress;
+        /** Set once Seata has begun the global transaction and handed control to the Tries. */
+        private volatile boolean began;
 
         CheckoutTransaction(AtomicReference<Order> progress) {
             this.progress = progress;
@@ -143,6 +164,7 @@ public class WalletCheckout {
 
         @Override
         public Object execute() {
+            began = true;
             Order order = progress.get();
             return GlobalDeadline.runWith(order.deadline(), () -> {
                 List<StockLine> wanted = order.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList();
@@ -159,6 +181,7 @@ public class WalletCheckout {
                 Order approved = priced.approved(RootContext.getXID(), funds.paymentId());
                 orders.approve(approved);
                 progress.set(approved);
+                faults.at(BEFORE_COMMIT);
                 return approved;
             });
         }

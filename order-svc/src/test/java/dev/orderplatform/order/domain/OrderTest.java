@@ -67,6 +67,16 @@ class OrderTest {
     }
 
     @Test
+    void anOrderLeftPendingIsSettledByItsGlobalTransactionsOutcome() {
+        assertThat(approved().settledBy(GlobalOutcome.COMMITTED, NOW).status()).isEqualTo(OrderStatus.PAID);
+        Order rolledBack = approved().settledBy(GlobalOutcome.ROLLED_BACK, NOW);
+        assertThat(rolledBack.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(rolledBack.reason()).isEqualTo(RejectionReason.TIMEOUT);
+        assertThat(placed().settledBy(GlobalOutcome.ROLLED_BACK, NOW).status()).as("never began").isEqualTo(OrderStatus.REJECTED);
+        assertThatThrownBy(() -> approved().settledBy(GlobalOutcome.UNDECIDED, NOW)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anOrderNeedsALine() {
         assertThatThrownBy(() -> Order.place("o", "u", List.of(), 0, PaymentMethod.WALLET, NOW, NOW))
                 .isInstanceOf(IllegalArgumentException.class);

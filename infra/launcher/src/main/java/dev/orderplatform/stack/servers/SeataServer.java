@@ -104,9 +104,10 @@ final class SeataServer extends ServerProcess {
                       flush-disk-mode: async
                   server:
                     service-port: %d
-                    # phase-two retries every second; no limit yet (bounded retries arrive with the compensation jobs)
-                    max-commit-retry-timeout: -1
-                    max-rollback-retry-timeout: -1
+                    # a failing Confirm/Cancel is retried every second for this long, then the TC gives up and the
+                    # branch stays visible as in doubt (Seata's default, -1, retries forever and silently)
+                    max-commit-retry-timeout: %d
+                    max-rollback-retry-timeout: %d
                     recovery:
                       committing-retry-period: 1000
                       async-committing-retry-period: 1000
@@ -118,7 +119,8 @@ final class SeataServer extends ServerProcess {
                     ignore:
                       urls: /,/health,/**/*.css,/**/*.js,/**/*.html,/**/*.map,/**/*.svg,/**/*.png,/**/*.jpeg,/**/*.ico,/api/v1/auth/login,/metadata/v1/**
                 """.formatted(CONSOLE_PORT, home.resolve("logs"), nacos.address(),
-                home.resolve("data").resolve("sessionStore"), PORT);
+                home.resolve("data").resolve("sessionStore"), PORT,
+                Servers.PHASE_TWO_RETRY_WINDOW.toMillis(), Servers.PHASE_TWO_RETRY_WINDOW.toMillis());
     }
 
     /** The RPC port accepts, the console's health answers, and the TC is registered in Nacos. */

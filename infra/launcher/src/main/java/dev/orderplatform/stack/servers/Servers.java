@@ -5,6 +5,7 @@ import dev.orderplatform.stack.core.Launcher;
 import dev.orderplatform.stack.core.StackContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,13 @@ import java.util.Map;
  * </pre>
  */
 public final class Servers {
+
+    /**
+     * How long the TC retries a failing Confirm or Cancel before giving up (the branch then shows as in doubt in
+     * the participants' metrics). Written into the TC's configuration and given to every service as
+     * {@code platform.tcc.phase-two-retry-window}, which their fence-cleanup horizon must exceed.
+     */
+    static final Duration PHASE_TWO_RETRY_WINDOW = Duration.ofMinutes(10);
 
     /** The four services and their default ports (API.md). */
     static final Map<String, Integer> SERVICES = servicePorts();
@@ -94,6 +102,7 @@ public final class Servers {
         env.put("REDIS_URL", redis.url());
         env.put("ROCKETMQ_NAMESRV", namesrv.address());
         env.put("ADMIN_TOKEN_SHA256", context.adminTokenSha256().get());
+        env.put("PLATFORM_TCC_PHASE_TWO_RETRY_WINDOW", PHASE_TWO_RETRY_WINDOW.toString());
         return env;
     }
 
