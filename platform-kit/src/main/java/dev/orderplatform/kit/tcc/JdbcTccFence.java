@@ -46,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       locks) and a Cancel that loses the insert race reads the winner's record and decides from it.</li>
  *   <li>Seata's periodic cleaner deletes every row of any XID that has an old finished row — including a branch
  *       of the same XID still in doubt. Seata's cleaner is disabled ({@code seata.tcc.fence.clean-period=0});
- *       {@link FenceCleanup} deletes finished rows one by one, by primary key, after a safe horizon.</li>
+ *       {@link FenceMaintenance} deletes finished rows one by one, by primary key, after a safe horizon.</li>
  * </ol>
  * A failed Try's fence row rolls back with it, so its Cancel is a null compensation (#6374): correct here,
  * because every participant's Try changes only the same database in the same local transaction.

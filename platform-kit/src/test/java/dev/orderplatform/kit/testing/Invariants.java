@@ -6,7 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,10 +38,18 @@ public final class Invariants {
 
     /** Waits (bounded) until every order is terminal and nothing is reserved or frozen, then checks everything. */
     public void awaitSettledAndAssertAll() {
+        awaitSettledAndAssertAll(Duration.ofSeconds(90));
+    }
+
+    /** The same, waiting at most {@code atMost}; returns how long it took to settle. */
+    public Duration awaitSettledAndAssertAll(Duration atMost) {
+        long started = System.nanoTime();
         Awaitility.await("orders of " + prefix + "* terminal, nothing reserved or frozen")
-                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .atMost(atMost).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(this::assertSettled);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertAll();
+        return took;
     }
 
     /** No order non-terminal; no stock reserved, no money or points frozen. */
@@ -229,7 +241,8 @@ public final class Invariants {
         return records;
     }
 
-    private static long count(Document doc, String field) {
+    /** A points counter of an account document; counters that never moved are absent and count as 0. */
+    public static long count(Document doc, String field) {
         Number value = doc.get(field, Number.class);
         return value == null ? 0 : value.longValue();
     }
@@ -270,6 +283,14 @@ public final class Invariants {
         public long l(String column) {
             Object value = values.get(column);
             return value == null ? 0 : ((Number) value).longValue();
+        }
+
+        public Instant instant(String column) {
+            Object value = values.get(column);
+            if (value instanceof LocalDateTime local) {
+                return local.toInstant(ZoneOffset.UTC); // the databases store UTC
+            }
+            return value instanceof Timestamp timestamp ? timestamp.toInstant() : null;
         }
     }
 }

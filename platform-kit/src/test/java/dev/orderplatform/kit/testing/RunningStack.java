@@ -148,6 +148,58 @@ public final class RunningStack {
         return byName;
     }
 
+    /** The pid of a running process of the stack, by name ({@code seata}, {@code points-svc-2}…). */
+    public long pid(String name) {
+        long pid = readStatus().get(name).path("pid").asLong();
+        if (pid <= 0) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return pid;
+    }
+
+    /** {@code kill -9} a process of the stack, and waits until it is gone. */
+    public void kill9(String name) {
+        ProcessHandle process = ProcessHandle.of(pid(name)).orElseThrow();
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
+    /** {@code kill -STOP}: the process freezes, its sockets stay open (a hung process, not a dead one). */
+    public void suspend(String name) {
+        signal("STOP", pid(name));
+    }
+
+    /** {@code kill -CONT}: a suspended process resumes where it stopped. */
+    public void resume(String name) {
+        signal("CONT", pid(name));
+    }
+
+    /** Brings back whatever is not running ({@code ./stack up}) and refreshes the process table. */
+    public void restartStopped() {
+        stack("up");
+        processes.putAll(readStatus());
+    }
+
+    /** The name of the process serving {@code url} (e.g. {@code http://127.0.0.1:8181} → {@code order-svc-2}). */
+    public String nameOf(String url) {
+        return processes.entrySet().stream().filter(e -> e.getValue().path("url").asText().equals(url))
+                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new IllegalArgumentException("no process at " + url));
+    }
+
+    private static void signal(String signal, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Base URL of instance 1 of a service, e.g. {@code url("order-svc")}. */
     public String url(String service) {
         return processes.get(service).path("url").asText();

@@ -1,0 +1,240 @@
+package dev.orderplatform.stacktests;
+
+import static dev.orderplatform.kit.testing.Api.item;
+import static dev.orderplatform.kit.testing.Api.walletOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderplatform.kit.testing.Api;
+import dev.orderplatform.kit.testing.Api.Answer;
+import dev.orderplatform.kit.testing.FaultReport;
+import dev.orderplatform.kit.testing.Invariants;
+import dev.orderplatform.kit.testing.OrderLoad;
+import dev.orderplatform.kit.testing.RunningStack;
+import dev.orderplatform.kit.testing.TestData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real process faults against the running stack — {@code kill -9}, SIGSTOP/SIGCONT, database restarts — each
+ * followed by the invariants read from the databases: within a bounded wait every order is terminal and
+ * nothing is reserved or frozen. Timings go to target/fault-report.txt. Runs after every other stack test
+ * (it breaks things), and brings every process back before it ends.
+ */
+@Order(Integer.MAX_VALUE)
+class ProcessFaultIT {
+
+    private static final Duration SETTLE = Duration.ofMinutes(3);
+
+    private final RunningStack stack = RunningStack.shared();
+    private final Api api = new Api(stack);
+    private final TestData data = TestData.fresh("pf");
+    private final Invariants invariants = new Invariants(stack, data.prefix());
+
+    @AfterEach
+    void bringEverythingBack() {
+        List.of("order-svc", "inventory-svc", "payment-svc", "points-svc").forEach(service -> {
+            for (String url : stack.urls(service)) {
+                try {
+                    stack.resume(stack.nameOf(url));
+                } catch (RuntimeException notRunning) {
+                    // it was killed, not stopped: ./stack up below brings it back
+                }
+            }
+        });
+        stack.restartStopped();
+        List.of("order-svc", "inventory-svc", "payment-svc", "points-svc").forEach(api::clearFaults);
+    }
+
+    @Test
+    void aParticipantKilledBetweenTryAndConfirmIsFinishedByAnotherInstance() {
+        String sku = data.sku("SKU");
+        String user = data.user("kim");
+        seed(List.of(user), List.of(sku));
+        api.pauseNext("inventory-svc", "reserve-stock/CONFIRM");
+
+        long started = System.nanoTime();
+        CompletableFuture<Answer> order = placeAsync(stack.url("order-svc"), walletOrder(user, List.of(item(sku, 2)), 0));
+        String paused = awaitPaused("inventory-svc", "reserve-stock/CONFIRM");
+        stack.urls("inventory-svc").stream().filter(url -> !url.equals(paused))
+                .forEach(url -> api.send(api.admin(api.request(url + "/admin/fault-hooks")).DELETE()));
+        stack.kill9(stack.nameOf(paused));
+
+        Answer answer = order.join();
+        assertThat(answer.body().path("status").asText()).as("the commit was decided before the kill: %s", answer).isEqualTo("PAID");
+        Duration settled = invariants.awaitSettledAndAssertAll(SETTLE);
+        FaultReport.record("kill -9 inventory instance in Confirm (phase two pending)", since(started), "settled " + settled.toSeconds()
+                + " s after the answer; " + invariants.orderCountsByStatus());
+    }
+
+    @Test
+    void theCoordinatorKilledDuringPhaseTwoUnderLoadRecoversItsSessions() throws Exception {
+        List<String> users = List.of(data.user("a"), data.user("b"), data.user("c"), data.user("d"));
+        List<String> skus = List.of(data.sku("A"), data.sku("B"));
+        seed(users, skus);
+
+        long started;
+        Map<String, Integer> outcomes;
+        try (OrderLoad load = OrderLoad.start(stack, users, skus, 3)) {
+            load.awaitMore(10, Duration.ofSeconds(60));
+            // hold phase two of points in the middle, so the TC has sessions committing when it dies
+            api.pauseNext("points-svc", "freeze-points/CONFIRM");
+            awaitPaused("points-svc", "freeze-points/CONFIRM");
+            started = System.nanoTime();
+            stack.kill9("seata");
+            load.awaitMore(5, Duration.ofSeconds(60)); // clients keep ordering while the TC is down
+            stack.restartStopped(); // the TC reloads its sessions from its file store
+            api.release("points-svc", "freeze-points/CONFIRM");
+            load.awaitMore(10, Duration.ofSeconds(60));
+            outcomes = load.outcomes();
+        }
+        settleAfterLoad("kill -9 Seata TC with phase two in flight, under load", started, outcomes);
+    }
+
+    @Test
+    void theInitiatorKilledMidTransactionLeavesTheOrderRejectedByTheTimeout() {
+        String sku = data.sku("SKU");
+        String user = data.user("lee");
+        seed(List.of(user), List.of(sku));
+        String victim = stack.urls("order-svc").get(0);
+        api.pauseNext("order-svc", "wallet-checkout/BEFORE_COMMIT");
+
+        long started = System.nanoTime();
+        String key = TestData.key();
+        Map<String, Object> body = walletOrder(user, List.of(item(sku, 1)), 50);
+        CompletableFuture<Answer> lost = CompletableFuture.supplyAsync(() -> api.placeOrderAt(victim, key, body));
+        awaitPaused("order-svc", "wallet-checkout/BEFORE_COMMIT");
+        stack.kill9(stack.nameOf(victim));
+        assertThat(lost).failsWithin(Duration.ofSeconds(30));
+
+        // the client retries on the surviving instance: the key is still held by the dead request
+        String survivor = stack.urls("order-svc").get(1);
+        assertThat(api.placeOrderAt(survivor, key, body).status()).isEqualTo(409);
+        Awaitility.await("the TC times the transaction out and recovery rejects the order").atMost(SETTLE)
+                .until(() -> invariants.orderCountsByStatus().getOrDefault("REJECTED", 0L) == 1);
+        Duration rejected = since(started);
+        Duration settled = invariants.awaitSettledAndAssertAll(SETTLE);
+        assertThat(invariants.orders()).singleElement().satisfies(o -> assertThat(o.s("reason")).isEqualTo("TIMEOUT"));
+        FaultReport.record("kill -9 order-svc after the Tries, before the commit", rejected, "order REJECTED TIMEOUT; reservations released "
+                + settled.toSeconds() + " s later");
+    }
+
+    @Test
+    void theInitiatorKilledAfterTheCommitDecisionStillEndsPaidAndChargedOnce() {
+        String sku = data.sku("SKU");
+        String user = data.user("max");
+        seed(List.of(user), List.of(sku));
+        String victim = stack.urls("order-svc").get(0);
+        api.pauseNext("order-svc", "wallet-checkout/AFTER_COMMIT");
+
+        long started = System.nanoTime();
+        CompletableFuture<Answer> lost = placeAsync(victim, walletOrder(user, List.of(item(sku, 1)), 50));
+        awaitPaused("order-svc", "wallet-checkout/AFTER_COMMIT");
+        stack.kill9(stack.nameOf(victim));
+        lost.handle((answer, failure) -> answer).join();
+
+        Awaitility.await("recovery learns the commit from the TC").atMost(SETTLE)
+                .until(() -> invariants.orderCountsByStatus().getOrDefault("PAID", 0L) == 1);
+        Duration paid = since(started);
+        invariants.awaitSettledAndAssertAll(SETTLE);
+        assertThat(invariants.payments()).filteredOn(p -> p.s("status").equals("SUCCEEDED")).hasSize(1);
+        FaultReport.record("kill -9 order-svc after the commit decision, before PAID", paid, "order PAID from the TC's outcome, one payment");
+    }
+
+    @Test
+    void aParticipantStoppedBeyondTheTimeoutRollsBackAndItsLateTryIsRefused() {
+        String sku = data.sku("SKU");
+        String user = data.user("ned");
+        seed(List.of(user), List.of(sku));
+        List<String> points = new ArrayList<>();
+        stack.urls("points-svc").forEach(url -> points.add(stack.nameOf(url)));
+        points.forEach(stack::suspend);
+
+        long started = System.nanoTime();
+        Answer answer;
+        try {
+            answer = api.placeOrder(TestData.key(), walletOrder(user, List.of(item(sku, 1)), 100));
+            assertThat(answer.body().path("status").asText()).as(answer.toString()).isEqualTo("REJECTED");
+            // stay stopped until the global transaction's deadline (recorded on the order) has passed
+            Instant deadline = invariants.orders().get(0).instant("deadline");
+            Awaitility.await("past the deadline").atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(deadline.plusSeconds(3)));
+        } finally {
+            points.forEach(stack::resume);
+        }
+        // the Try that waited in the stopped process now runs, late: it must reserve nothing
+        Duration settled = invariants.awaitSettledAndAssertAll(SETTLE);
+        assertThat(invariants.pointAccounts()).singleElement().satisfies(account -> {
+            assertThat(Invariants.count(account, "frozen")).isZero();
+            assertThat(Invariants.count(account, "balance")).isEqualTo(1000);
+        });
+        FaultReport.record("SIGSTOP both points-svc instances past the timeout, then SIGCONT", since(started),
+                "order " + answer.body().path("reason").asText() + "; late Try reserved nothing; settled " + settled.toSeconds() + " s after SIGCONT");
+    }
+
+    @Test
+    void theDatabasesRestartedUnderLoadLoseNothing() throws Exception {
+        List<String> users = List.of(data.user("a"), data.user("b"), data.user("c"));
+        List<String> skus = List.of(data.sku("A"), data.sku("B"));
+        seed(users, skus);
+
+        long started = System.nanoTime();
+        Map<String, Integer> outcomes;
+        try (OrderLoad load = OrderLoad.start(stack, users, skus, 3)) {
+            load.awaitMore(10, Duration.ofSeconds(60));
+            stack.kill9("mariadb"); // InnoDB recovers every committed transaction on restart
+            load.awaitMore(3, Duration.ofSeconds(60)); // clients keep ordering while MariaDB is down
+            stack.restartStopped();
+            load.awaitMore(10, Duration.ofSeconds(90));
+            // the Mongo stand-in is stopped cleanly: after a kill -9 its H2 file may lose the last ~100 ms of writes
+            ProcessHandle mongo = ProcessHandle.of(stack.pid("mongo")).orElseThrow();
+            mongo.destroy();
+            mongo.onExit().join();
+            stack.restartStopped();
+            load.awaitMore(10, Duration.ofSeconds(90));
+            outcomes = load.outcomes();
+        }
+        settleAfterLoad("kill -9 MariaDB, then restart the Mongo server, under load", started, outcomes);
+    }
+
+    /**
+     * After a fault under load: every answer was one a client can act on (a rejection, 202, or 503 with
+     * Retry-After — never a 500), everything settles, some orders were paid, and the times go to the report.
+     */
+    private void settleAfterLoad(String fault, long started, Map<String, Integer> outcomes) {
+        assertThat(outcomes.keySet()).as("answers under load").noneMatch(answer -> answer.startsWith("500"));
+        Duration settled = invariants.awaitSettledAndAssertAll(SETTLE);
+        assertThat(invariants.orderCountsByStatus()).containsKey("PAID");
+        FaultReport.record(fault, since(started), "settled " + settled.toSeconds() + " s after the load stopped; answers "
+                + outcomes + "; orders " + invariants.orderCountsByStatus());
+    }
+
+    private void seed(List<String> users, List<String> skus) {
+        skus.forEach(sku -> assertThat(api.restock(sku, 300, 1000).status()).isEqualTo(201));
+        users.forEach(user -> {
+            assertThat(api.topUp(user, 1_000_000).status()).isEqualTo(201);
+            assertThat(api.grantPoints(user, 1000).status()).isEqualTo(201);
+        });
+    }
+
+    private CompletableFuture<Answer> placeAsync(String orderService, Map<String, Object> body) {
+        return CompletableFuture.supplyAsync(() -> api.placeOrderAt(orderService, TestData.key(), body));
+    }
+
+    /** Waits until some instance of {@code service} is paused at {@code point}; returns its URL. */
+    private String awaitPaused(String service, String point) {
+        return Awaitility.await(service + " paused at " + point).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.pausedAt(service, point), Optional::isPresent).orElseThrow();
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}
