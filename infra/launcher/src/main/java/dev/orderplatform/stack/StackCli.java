@@ -46,13 +46,14 @@ public final class StackCli implements Callable<Integer> {
      * The stack as configured now: each option as given, else as the running stack was brought up (so a plain
      * {@code up} after a kill restarts a process exactly as it was), else the default.
      */
-    static Servers servers(Integer instances, Boolean faultHooks, Boolean quickStart) {
+    static Servers servers(Integer instances, Boolean faultHooks, Boolean quickStart, Boolean bench) {
         RunDirectory run = runDirectory();
-        RunDirectory.Shape last = run.lastShape().orElse(new RunDirectory.Shape(1, false, false));
-        StackSettings settings = StackSettings.fromEnvironment(
+        RunDirectory.Shape last = run.lastShape().orElse(RunDirectory.Shape.DEFAULT);
+        StackSettings settings = StackSettings.fromEnvironment(new RunDirectory.Shape(
                 instances != null ? instances : last.instances(),
                 faultHooks != null ? faultHooks : last.faultHooks(),
-                quickStart != null ? quickStart : last.quickStart(), System.getenv());
+                quickStart != null ? quickStart : last.quickStart(),
+                bench != null ? bench : last.bench()), System.getenv());
         // the token is read (or generated) only when a service is about to be started, and only once
         StackContext context = new StackContext(repository(), run, settings,
                 memoized(() -> sha256(run.adminToken(System.getenv("ADMIN_TOKEN")))));
@@ -104,9 +105,13 @@ public final class StackCli implements Callable<Integer> {
                 + "but run slower at peak (the test suite uses it; benchmarks must not).")
         Boolean quickStart;
 
+        @Option(names = "--bench", description = "Accept the benchmark's checkout flows (baseline, at, tcc-1, tcc-2) "
+                + "beside the shipped one (benchmarks only).")
+        Boolean bench;
+
         @Override
         public Integer call() {
-            Servers servers = servers(instances, faultHooks, quickStart);
+            Servers servers = servers(instances, faultHooks, quickStart, bench);
             up(servers);
             return 0;
         }
@@ -124,8 +129,7 @@ public final class StackCli implements Callable<Integer> {
                     servers.context().run().root());
             long began = System.nanoTime();
             servers.launcher().up();
-            StackSettings settings = servers.context().settings();
-            servers.context().run().rememberShape(new RunDirectory.Shape(settings.instances(), settings.faultHooks(), settings.quickStart()));
+            servers.context().run().rememberShape(servers.context().settings().shape());
             Console.line("");
             Console.line("Stack ready in %.1f s.", (System.nanoTime() - began) / 1e9);
             printAdminToken(servers);
@@ -150,7 +154,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            List<StatusLine> lines = servers(null, null, null).launcher().status();
+            List<StatusLine> lines = servers(null, null, null, null).launcher().status();
             if (json) {
                 Console.line(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(lines));
             } else {
@@ -181,7 +185,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Servers servers = servers(null, null, null);
+            Servers servers = servers(null, null, null, null);
             Path log = servers.context().run().log(name);
             if (!Files.isRegularFile(log)) {
                 Console.error("No log for '%s' (known: %s)", name, servers.componentNames());
@@ -216,7 +220,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Servers servers = servers(null, null, null);
+            Servers servers = servers(null, null, null, null);
             servers.launcher().down();
             servers.context().run().forgetShape();
             if (wipe) {
@@ -238,7 +242,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Servers servers = servers(instances, null, null);
+            Servers servers = servers(instances, null, null, null);
             Up.up(servers);
             boolean passed;
             try {
@@ -259,7 +263,7 @@ public final class StackCli implements Callable<Integer> {
     static final class MissingArtifacts implements Callable<Integer> {
         @Override
         public Integer call() {
-            List<String> missing = servers(null, null, null).missingArtifacts();
+            List<String> missing = servers(null, null, null, null).missingArtifacts();
             missing.forEach(Console::line);
             return missing.isEmpty() ? 0 : 1;
         }

@@ -1,17 +1,10 @@
 package dev.orderplatform.inventory.tcc;
 
 import dev.orderplatform.inventory.domain.ReservationStatus;
-import dev.orderplatform.inventory.domain.StockLines;
-import dev.orderplatform.inventory.store.StockItemMapper;
-import dev.orderplatform.inventory.store.StockItemRow;
-import dev.orderplatform.inventory.store.StockReservationMapper;
-import dev.orderplatform.inventory.store.StockReservationRow;
 import dev.orderplatform.kit.contract.ParticipantContracts.PricedLine;
 import dev.orderplatform.kit.contract.ParticipantContracts.StockLine;
 import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
-import dev.orderplatform.kit.tcc.ParticipantRefusedException;
-import dev.orderplatform.kit.tcc.RefusalReason;
 import dev.orderplatform.kit.autoconfigure.PlatformKitAutoConfiguration;
 import io.seata.rm.tcc.api.BusinessActionContext;
 import io.seata.rm.tcc.api.BusinessActionContextParameter;
@@ -19,7 +12,6 @@ import io.seata.rm.tcc.api.LocalTCC;
 import io.seata.rm.tcc.api.TwoPhaseBusinessAction;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
@@ -46,13 +38,11 @@ public class ReserveStockAction {
 
     static final String ORDER_ID = "orderId";
 
-    private final StockItemMapper items;
-    private final StockReservationMapper reservations;
+    private final StockReservations reservations;
     private final Clock clock;
     private final FaultHooks faults;
 
-    public ReserveStockAction(StockItemMapper items, StockReservationMapper reservations, Clock clock, FaultHooks faults) {
-        this.items = items;
+    public ReserveStockAction(StockReservations reservations, Clock clock, FaultHooks faults) {
         this.reservations = reservations;
         this.clock = clock;
         this.faults = faults;
@@ -71,17 +61,7 @@ public class ReserveStockAction {
                                     List<StockLine> lines) {
         faults.at(NAME, FaultHooks.Phase.TRY);
         GlobalDeadline.refuseIfPassed(Instant.ofEpochMilli(deadlineEpochMillis), clock);
-        Instant now = clock.instant();
-        List<PricedLine> reserved = new ArrayList<>();
-        for (StockLine line : StockLines.inLockOrder(lines, StockLine::sku)) {
-            if (items.reserve(line.sku(), line.quantity(), now) == 0) {
-                throw refusal(line);
-            }
-            StockItemRow item = items.selectById(line.sku());
-            reservations.insert(reservation(context, orderId, line, item.priceCents, now));
-            reserved.add(new PricedLine(line.sku(), line.quantity(), item.priceCents));
-        }
-        return reserved;
+        return reservations.reserve(context.getXid(), context.getBranchId(), orderId, lines, clock.instant());
     }
 
     /** Confirm: the reserved quantities are sold. Runs at most once per branch (the fence sees to it). */
@@ -104,44 +84,6 @@ public class ReserveStockAction {
             // the symptom of context parameters declared where Seata does not read them: fail loudly
             throw new IllegalStateException("Action context lost for " + context.getXid() + ": no " + ORDER_ID);
         }
-        Instant now = clock.instant();
-        for (StockReservationRow row : reservations.findByBranch(context.getXid(), context.getBranchId())) {
-            if (!orderId.equals(row.orderId)) {
-                throw new IllegalStateException("Branch " + context.getBranchId() + " holds stock for " + row.orderId
-                        + ", not for " + orderId);
-            }
-            if (reservations.moveStatus(row.xid, row.branchId, row.sku, ReservationStatus.RESERVED.name(), outcome.name(), now) == 0) {
-                continue; // already settled
-            }
-            int changed = outcome == ReservationStatus.CONFIRMED
-                    ? items.sellReserved(row.sku, row.quantity, now)
-                    : items.releaseReserved(row.sku, row.quantity, now);
-            if (changed == 0) {
-                throw new IllegalStateException("Reserved stock of " + row.sku + " is short of " + row.quantity);
-            }
-        }
-    }
-
-    private ParticipantRefusedException refusal(StockLine line) {
-        if (items.selectById(line.sku()) == null) {
-            return new ParticipantRefusedException(RefusalReason.UNKNOWN_SKU, "Unknown SKU " + line.sku());
-        }
-        return new ParticipantRefusedException(RefusalReason.INSUFFICIENT_STOCK,
-                "Not enough stock of " + line.sku() + " for " + line.quantity());
-    }
-
-    private static StockReservationRow reservation(BusinessActionContext context, String orderId, StockLine line,
-                                                   long unitPriceCents, Instant now) {
-        StockReservationRow row = new StockReservationRow();
-        row.xid = context.getXid();
-        row.branchId = context.getBranchId();
-        row.sku = line.sku();
-        row.orderId = orderId;
-        row.quantity = line.quantity();
-        row.unitPriceCents = unitPriceCents;
-        row.status = ReservationStatus.RESERVED.name();
-        row.createdAt = now;
-        row.updatedAt = now;
-        return row;
+        reservations.settle(context.getXid(), context.getBranchId(), orderId, outcome, clock.instant());
     }
 }

@@ -1,5 +1,6 @@
 package dev.orderplatform.order.api;
 
+import dev.orderplatform.kit.benchmark.BenchmarkFlow;
 import dev.orderplatform.kit.idempotency.IdempotentRequests;
 import dev.orderplatform.kit.web.ApiException;
 import dev.orderplatform.kit.web.Identifiers;
@@ -8,6 +9,7 @@ import dev.orderplatform.order.domain.Order;
 import dev.orderplatform.order.domain.OrderLine;
 import dev.orderplatform.order.domain.PaymentMethod;
 import dev.orderplatform.order.store.OrderStore;
+import dev.orderplatform.order.tcc.BenchmarkCheckouts;
 import dev.orderplatform.order.tcc.WalletCheckout;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -40,14 +43,17 @@ public class OrderController {
 
     private final OrderStore orders;
     private final WalletCheckout walletCheckout;
+    private final ObjectProvider<BenchmarkCheckouts> benchmarkCheckouts;
     private final IdempotentRequests idempotent;
     private final Clock clock;
     private final Duration idempotencyLease;
 
-    public OrderController(OrderStore orders, WalletCheckout walletCheckout, IdempotentRequests idempotent, Clock clock,
+    public OrderController(OrderStore orders, WalletCheckout walletCheckout, ObjectProvider<BenchmarkCheckouts> benchmarkCheckouts,
+                           IdempotentRequests idempotent, Clock clock,
                            @Value("${platform.checkout.idempotency-lease}") Duration idempotencyLease) {
         this.orders = orders;
         this.walletCheckout = walletCheckout;
+        this.benchmarkCheckouts = benchmarkCheckouts;
         this.idempotent = idempotent;
         this.clock = clock;
         this.idempotencyLease = idempotencyLease;
@@ -56,13 +62,16 @@ public class OrderController {
     /**
      * Places an order. WALLET: runs the TCC checkout and answers 201 with the order PAID or REJECTED (202 and
      * PENDING_PAYMENT only if the commit's outcome could not be learned). Under the Idempotency-Key protocol.
+     * {@code X-Benchmark-Flow} picks another checkout flow, on a stack started with {@code --bench} only.
      */
     @PostMapping
     public ResponseEntity<String> place(
             @RequestHeader("Idempotency-Key") @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
                     message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
+            @RequestHeader(value = BenchmarkFlow.HEADER, required = false) String benchmarkFlow,
             @Valid @RequestBody PlaceOrderRequest request) {
         requireDistinctSkus(request.items());
+        BenchmarkFlow flow = benchmarkFlow == null ? BenchmarkFlow.TCC : benchmarkFlowOf(benchmarkFlow);
         if (request.payment() == PaymentMethod.EXTERNAL) {
             throw new ApiException(HttpStatus.NOT_IMPLEMENTED, Problems.NOT_IMPLEMENTED, "Not implemented",
                     "payment EXTERNAL (asynchronous checkout through the payment provider) is not available yet.");
@@ -70,7 +79,7 @@ public class OrderController {
         return idempotent.handle(PLACE_SCOPE, idempotencyKey, request, idempotencyLease,
                 orderId -> URI.create("/api/orders/" + orderId),
                 (resumedOrderId, attach) -> {
-                    Order outcome = resumedOrderId != null ? resume(resumedOrderId) : placeWallet(request, attach::accept);
+                    Order outcome = resumedOrderId != null ? resume(resumedOrderId) : placeWallet(request, flow, attach::accept);
                     HttpStatus status = outcome.isTerminal() ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
                     return new IdempotentRequests.Outcome(status, OrderView.of(outcome), outcome.orderId());
                 });
@@ -81,14 +90,22 @@ public class OrderController {
         return orders.find(orderId).map(OrderView::of).orElseThrow(() -> Problems.notFound("Order", orderId));
     }
 
-    private Order placeWallet(PlaceOrderRequest request, Consumer<String> attach) {
+    private Order placeWallet(PlaceOrderRequest request, BenchmarkFlow flow, Consumer<String> attach) {
         Instant now = clock.instant();
         List<OrderLine> lines = request.items().stream().map(item -> new OrderLine(item.sku(), item.quantity(), null)).toList();
         Order order = Order.place(Identifiers.newId("ord"), request.userId(), lines, request.pointsRequested(),
                 PaymentMethod.WALLET, now, walletCheckout.deadlineFrom(now));
         orders.insert(order);
         attach.accept(order.orderId());
-        return walletCheckout.run(order);
+        return flow == BenchmarkFlow.TCC ? walletCheckout.run(order) : benchmarkCheckouts.getObject().run(flow, order);
+    }
+
+    /** Benchmark only: the flow a request asks for — refused (400, nothing written) unless the stack runs with --bench. */
+    private BenchmarkFlow benchmarkFlowOf(String header) {
+        if (benchmarkCheckouts.getIfAvailable() == null) {
+            throw Problems.validation(BenchmarkFlow.HEADER, "is accepted only by a stack started for benchmarks (./stack up --bench)");
+        }
+        return BenchmarkFlow.fromHeader(header);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.orderplatform.order.tcc;
 
 import dev.orderplatform.kit.contract.ParticipantContracts.FreezeFunds;
 import dev.orderplatform.kit.contract.ParticipantContracts.FreezePoints;
-import dev.orderplatform.kit.contract.ParticipantContracts.FrozenFunds;
 import dev.orderplatform.kit.contract.ParticipantContracts.PricedLine;
 import dev.orderplatform.kit.contract.ParticipantContracts.ReserveStock;
 import dev.orderplatform.kit.contract.ParticipantContracts.StockLine;
@@ -59,20 +58,15 @@ public class WalletCheckout {
     static final String AFTER_COMMIT = "wallet-checkout/AFTER_COMMIT";
 
     private final TransactionalTemplate template = new TransactionalTemplate();
-    private final Participants.Inventory inventory;
-    private final Participants.Payment payment;
-    private final Participants.Points points;
+    private final TccCheckoutSteps tccSteps;
     private final OrderStore orders;
     private final Clock clock;
     private final Duration timeout;
     private final FaultHooks faults;
 
-    public WalletCheckout(Participants.Inventory inventory, Participants.Payment payment, Participants.Points points,
-                          OrderStore orders, Clock clock, @Value("${platform.tcc.global-timeout}") Duration timeout,
-                          FaultHooks faults) {
-        this.inventory = inventory;
-        this.payment = payment;
-        this.points = points;
+    public WalletCheckout(TccCheckoutSteps tccSteps, OrderStore orders, Clock clock,
+                          @Value("${platform.tcc.global-timeout}") Duration timeout, FaultHooks faults) {
+        this.tccSteps = tccSteps;
         this.orders = orders;
         this.clock = clock;
         this.timeout = timeout;
@@ -89,16 +83,23 @@ public class WalletCheckout {
      * ended: PAID, REJECTED, or — only when the commit's outcome could not be learned — still pending.
      */
     public Order run(Order pending) {
+        return run(pending, tccSteps);
+    }
+
+    /** The checkout with other steps inside the same global transaction (the benchmark's variants). */
+    Order run(Order pending, CheckoutSteps steps) {
         AtomicReference<Order> progress = new AtomicReference<>(pending);
-        CheckoutTransaction checkout = new CheckoutTransaction(progress);
+        CheckoutTransaction checkout = new CheckoutTransaction(progress, steps);
         try {
             template.execute(checkout);
             faults.at(AFTER_COMMIT);
             return finish(progress.get().paid(clock.instant()), pending.version());
         } catch (TransactionalExecutor.ExecutionException e) {
             return switch (e.getCode()) {
-                case RollbackDone, Rollbacking, RollbackFailure, BeginFailure ->
-                        finish(progress.get().rejected(reasonFor(e, pending), clock.instant()), pending.version());
+                case RollbackDone, Rollbacking, RollbackFailure, BeginFailure -> {
+                    Throwable cause = e.getOriginalException() != null ? e.getOriginalException() : e.getCause();
+                    yield finish(progress.get().rejected(reasonFor(cause, pending), clock.instant()), pending.version());
+                }
                 default -> {
                     // the commit was requested but its outcome is unknown: leave the order pending, to be
                     // settled from the TC's record of the transaction
@@ -128,8 +129,44 @@ public class WalletCheckout {
         return orders.find(finished.orderId()).orElseThrow(); // someone else recorded the outcome first
     }
 
-    private RejectionReason reasonFor(TransactionalExecutor.ExecutionException e, Order pending) {
-        Throwable cause = e.getOriginalException() != null ? e.getOriginalException() : e.getCause();
+    /**
+     * Benchmark "baseline" only: the same steps with no global transaction, so nothing taken is given back if a
+     * later step refuses — the cost floor the benchmark compares against, never a way to check out.
+     */
+    Order runWithoutGlobalTransaction(Order pending, CheckoutSteps steps) {
+        AtomicReference<Order> progress = new AtomicReference<>(pending);
+        try {
+            Order approved = takeEverything(pending, steps, "baseline:" + pending.orderId(), progress);
+            return finish(approved.paid(clock.instant()), pending.version());
+        } catch (RuntimeException refusedOrFailed) {
+            return finish(progress.get().rejected(reasonFor(refusedOrFailed, pending), clock.instant()), pending.version());
+        }
+    }
+
+    /** Runs the steps in order, pricing the order from the stock step, and records the approved order. */
+    private Order takeEverything(Order order, CheckoutSteps steps, String xid, AtomicReference<Order> progress) {
+        List<StockLine> wanted = order.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList();
+        List<PricedLine> reserved = steps.reserveStock(new ReserveStock(order.orderId(), wanted));
+        List<OrderLine> pricedLines = priced(order.lines(), reserved);
+        Order priced = order.priced(pricedLines, CheckoutPricing.of(pricedLines, order.pointsRequested()));
+        progress.set(priced);
+
+        String paymentId = steps.takeFunds(new FreezeFunds(order.orderId(), order.userId(), priced.pricing().amountPaidCents()));
+        steps.takePoints(new FreezePoints(order.orderId(), order.userId(), priced.pricing().pointsRedeemed(),
+                priced.pricing().pointsEarned()));
+
+        Order approved = priced.approved(xid, paymentId);
+        orders.approve(approved);
+        progress.set(approved);
+        return approved;
+    }
+
+    private static List<OrderLine> priced(List<OrderLine> lines, List<PricedLine> reserved) {
+        Map<String, Long> prices = reserved.stream().collect(Collectors.toMap(PricedLine::sku, PricedLine::unitPriceCents));
+        return lines.stream().map(line -> line.priced(prices.get(line.sku()))).toList();
+    }
+
+    private RejectionReason reasonFor(Throwable cause, Order pending) {
         if (cause instanceof ParticipantRefusedException refused) {
             return switch (refused.reason()) {
                 case INSUFFICIENT_STOCK -> RejectionReason.INSUFFICIENT_STOCK;
@@ -146,20 +183,21 @@ public class WalletCheckout {
                 || !clock.instant().isBefore(pending.deadline())) {
             return RejectionReason.TIMEOUT;
         }
-        log.warn("Checkout of {} rolled back ({}): a participant or the TC could not be reached", pending.orderId(),
-                e.getCode(), cause);
+        log.warn("Checkout of {} rolled back: a participant or the TC could not be reached", pending.orderId(), cause);
         return RejectionReason.UNAVAILABLE;
     }
 
-    /** The business part of the global transaction: the three Tries, then the approval record. */
+    /** The business part of the global transaction: the steps (the three Tries), then the approval record. */
     private final class CheckoutTransaction implements TransactionalExecutor {
 
         private final AtomicReference<Order> progress;
+        private final CheckoutSteps steps;
         /** Set once Seata has begun the global transaction and handed control to the Tries. */
         private volatile boolean began;
 
-        CheckoutTransaction(AtomicReference<Order> progress) {
+        CheckoutTransaction(AtomicReference<Order> progress, CheckoutSteps steps) {
             this.progress = progress;
+            this.steps = steps;
         }
 
         @Override
@@ -167,20 +205,7 @@ public class WalletCheckout {
             began = true;
             Order order = progress.get();
             return GlobalDeadline.runWith(order.deadline(), () -> {
-                List<StockLine> wanted = order.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList();
-                List<PricedLine> reserved = inventory.reserve(new ReserveStock(order.orderId(), wanted)).lines();
-                List<OrderLine> pricedLines = priced(order.lines(), reserved);
-                Order priced = order.priced(pricedLines, CheckoutPricing.of(pricedLines, order.pointsRequested()));
-                progress.set(priced);
-
-                FrozenFunds funds = payment.freeze(new FreezeFunds(order.orderId(), order.userId(),
-                        priced.pricing().amountPaidCents()));
-                points.freeze(new FreezePoints(order.orderId(), order.userId(), priced.pricing().pointsRedeemed(),
-                        priced.pricing().pointsEarned()));
-
-                Order approved = priced.approved(RootContext.getXID(), funds.paymentId());
-                orders.approve(approved);
-                progress.set(approved);
+                Order approved = takeEverything(order, steps, RootContext.getXID(), progress);
                 faults.at(BEFORE_COMMIT);
                 return approved;
             });
@@ -193,11 +218,6 @@ public class WalletCheckout {
             info.setTimeOut((int) timeout.toMillis());
             info.setPropagation(Propagation.REQUIRED);
             return info;
-        }
-
-        private List<OrderLine> priced(List<OrderLine> lines, List<PricedLine> reserved) {
-            Map<String, Long> prices = reserved.stream().collect(Collectors.toMap(PricedLine::sku, PricedLine::unitPriceCents));
-            return lines.stream().map(line -> line.priced(prices.get(line.sku()))).toList();
         }
     }
 

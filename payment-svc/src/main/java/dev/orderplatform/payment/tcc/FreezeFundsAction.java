@@ -2,14 +2,7 @@ package dev.orderplatform.payment.tcc;
 
 import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
-import dev.orderplatform.kit.tcc.ParticipantRefusedException;
-import dev.orderplatform.kit.tcc.RefusalReason;
-import dev.orderplatform.kit.web.Identifiers;
-import dev.orderplatform.payment.domain.PaymentMethod;
 import dev.orderplatform.payment.domain.PaymentStatus;
-import dev.orderplatform.payment.store.PaymentMapper;
-import dev.orderplatform.payment.store.PaymentRow;
-import dev.orderplatform.payment.store.WalletMapper;
 import dev.orderplatform.kit.autoconfigure.PlatformKitAutoConfiguration;
 import io.seata.rm.tcc.api.BusinessActionContext;
 import io.seata.rm.tcc.api.BusinessActionContextParameter;
@@ -39,14 +32,12 @@ public class FreezeFundsAction {
 
     static final String ORDER_ID = "orderId";
 
-    private final WalletMapper wallets;
-    private final PaymentMapper payments;
+    private final WalletPayments walletPayments;
     private final Clock clock;
     private final FaultHooks faults;
 
-    public FreezeFundsAction(WalletMapper wallets, PaymentMapper payments, Clock clock, FaultHooks faults) {
-        this.wallets = wallets;
-        this.payments = payments;
+    public FreezeFundsAction(WalletPayments walletPayments, Clock clock, FaultHooks faults) {
+        this.walletPayments = walletPayments;
         this.clock = clock;
         this.faults = faults;
     }
@@ -65,61 +56,29 @@ public class FreezeFundsAction {
                          String userId, long amountCents) {
         faults.at(NAME, FaultHooks.Phase.TRY);
         GlobalDeadline.refuseIfPassed(Instant.ofEpochMilli(deadlineEpochMillis), clock);
-        Instant now = clock.instant();
-        if (amountCents > 0 && wallets.freeze(userId, amountCents, now) == 0) {
-            throw new ParticipantRefusedException(RefusalReason.INSUFFICIENT_FUNDS,
-                    "The wallet of " + userId + " does not hold " + amountCents + " cents");
-        }
-        PaymentRow payment = new PaymentRow();
-        payment.paymentId = Identifiers.newId("pay");
-        payment.orderId = orderId;
-        payment.userId = userId;
-        payment.method = PaymentMethod.WALLET.name();
-        payment.amountCents = amountCents;
-        payment.status = PaymentStatus.PENDING.name();
-        payment.xid = context.getXid();
-        payment.branchId = context.getBranchId();
-        payment.createdAt = now;
-        payment.updatedAt = now;
-        payments.insert(payment);
-        return payment.paymentId;
+        return walletPayments.freeze(context.getXid(), context.getBranchId(), orderId, userId, amountCents, clock.instant());
     }
 
     /** Confirm: the frozen money is spent. */
     public boolean confirm(BusinessActionContext context) {
         faults.at(NAME, FaultHooks.Phase.CONFIRM);
-        PaymentRow payment = paymentOf(context);
-        Instant now = clock.instant();
-        if (payments.moveStatus(payment.paymentId, PaymentStatus.PENDING.name(), PaymentStatus.SUCCEEDED.name(), now) == 1
-                && payment.amountCents > 0
-                && wallets.spendFrozen(payment.userId, payment.amountCents, now) == 0) {
-            throw new IllegalStateException("Frozen money of " + payment.userId + " is short of " + payment.amountCents);
-        }
+        walletPayments.settle(context.getXid(), context.getBranchId(), orderOf(context), PaymentStatus.SUCCEEDED, clock.instant());
         return true;
     }
 
     /** Cancel: the frozen money goes back to the balance. Not called at all when Try never ran. */
     public boolean cancel(BusinessActionContext context) {
         faults.at(NAME, FaultHooks.Phase.CANCEL);
-        PaymentRow payment = paymentOf(context);
-        Instant now = clock.instant();
-        if (payments.moveStatus(payment.paymentId, PaymentStatus.PENDING.name(), PaymentStatus.FAILED.name(), now) == 1
-                && payment.amountCents > 0
-                && wallets.unfreeze(payment.userId, payment.amountCents, now) == 0) {
-            throw new IllegalStateException("Frozen money of " + payment.userId + " is short of " + payment.amountCents);
-        }
+        walletPayments.settle(context.getXid(), context.getBranchId(), orderOf(context), PaymentStatus.FAILED, clock.instant());
         return true;
     }
 
-    private PaymentRow paymentOf(BusinessActionContext context) {
+    private static String orderOf(BusinessActionContext context) {
         String orderId = context.getActionContext(ORDER_ID, String.class);
         if (orderId == null) {
+            // the symptom of context parameters declared where Seata does not read them: fail loudly
             throw new IllegalStateException("Action context lost for " + context.getXid() + ": no " + ORDER_ID);
         }
-        PaymentRow payment = payments.findByBranch(context.getXid(), context.getBranchId());
-        if (payment == null || !orderId.equals(payment.orderId)) {
-            throw new IllegalStateException("No payment of order " + orderId + " in branch " + context.getBranchId());
-        }
-        return payment;
+        return orderId;
     }
 }

@@ -2,6 +2,8 @@ package dev.orderplatform.kit.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import dev.orderplatform.kit.benchmark.BenchmarkWrites;
+import dev.orderplatform.kit.benchmark.SeataAtDataSource;
 import dev.orderplatform.kit.conformance.ConformanceEndpoint;
 import dev.orderplatform.kit.conformance.ConformanceTarget;
 import dev.orderplatform.kit.faults.FaultHooks;
@@ -33,6 +35,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -171,6 +174,31 @@ public class PlatformKitAutoConfiguration {
             JdbcTccFence fence = new JdbcTccFence(dataSource, transactions, metrics, clock, table);
             fence.install();
             return fence;
+        }
+    }
+
+    /**
+     * Benchmark only ({@code ./stack up --bench}): the "at" flow routes its local transactions through Seata's AT
+     * proxy; every other path keeps the plain pool. Never active in a shipped configuration.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource")
+    @ConditionalOnProperty("platform.benchmark.enabled")
+    static class BenchmarkDataSource {
+        @Bean
+        static BeanPostProcessor seataAtDataSource() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof DataSource plain && !(bean instanceof SeataAtDataSource) ? new SeataAtDataSource(plain) : bean;
+                }
+            };
+        }
+
+        @Bean
+        @ConditionalOnBean(PlatformTransactionManager.class)
+        BenchmarkWrites benchmarkWrites(PlatformTransactionManager transactions) {
+            return new BenchmarkWrites(transactions);
         }
     }
 

@@ -24,6 +24,15 @@ public final class ParticipantContracts {
     public static final String WALLET_FREEZES = "/internal/tcc/wallet-freezes";
     public static final String POINT_FREEZES = "/internal/tcc/point-freezes";
 
+    /*
+     * Benchmark only (./stack up --bench): each participant's whole part of a checkout in one call and one local
+     * transaction — the Try's writes followed by the Confirm's — for the "baseline" and "at" flows. Same
+     * request and answer bodies as the Tries; the flow comes in the X-Benchmark-Flow header.
+     */
+    public static final String BENCHMARK_STOCK_SALES = "/internal/benchmark/stock-sales";
+    public static final String BENCHMARK_WALLET_CHARGES = "/internal/benchmark/wallet-charges";
+    public static final String BENCHMARK_POINT_REDEMPTIONS = "/internal/benchmark/point-redemptions";
+
     private ParticipantContracts() {
     }
 

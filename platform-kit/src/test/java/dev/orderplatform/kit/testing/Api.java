@@ -58,6 +58,12 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    /** Places an order with one of the benchmark's checkout flows (X-Benchmark-Flow; stack started with --bench). */
+    public Answer placeOrderWithFlow(String flow, String idempotencyKey, Object body) {
+        return send(request(stack.url("order-svc") + "/api/orders").header("Idempotency-Key", idempotencyKey)
+                .header("X-Benchmark-Flow", flow).POST(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
     /** POST with a raw body (for malformed input). */
     public Answer postRaw(String url, Map<String, String> headers, String body) {
         HttpRequest.Builder request = request(url);

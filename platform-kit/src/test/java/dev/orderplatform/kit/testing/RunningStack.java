@@ -46,7 +46,7 @@ public final class RunningStack {
         this.repository = repository;
         this.environment = Map.copyOf(environment);
         boolean wasUp = readStatus().values().stream().anyMatch(p -> "ready".equals(p.path("state").asText()));
-        stack("up", "--instances", Integer.toString(instances), "--fault-hooks", "--quick-start");
+        stack("up", "--instances", Integer.toString(instances), "--fault-hooks", "--bench", "--quick-start");
         this.startedHere = !wasUp;
         this.processes.putAll(readStatus());
         this.adminToken = environment.containsKey("ADMIN_TOKEN") ? environment.get("ADMIN_TOKEN")

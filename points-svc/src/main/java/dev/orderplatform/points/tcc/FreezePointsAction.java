@@ -30,7 +30,7 @@ public class FreezePointsAction {
 
     static final String NAME = "freeze-points";
 
-    static final String USER_ID = "userId";
+    public static final String USER_ID = "userId";
 
     private final PointAccounts accounts;
     private final MongoTccFence fence;

@@ -75,8 +75,16 @@ public final class RunDirectory {
         }
     }
 
-    /** How the running stack was brought up; a later plain {@code up} (e.g. after a kill) keeps it. */
-    public record Shape(int instances, boolean faultHooks, boolean quickStart) {
+    /**
+     * How the running stack was brought up; a later plain {@code up} (e.g. after a kill) keeps it.
+     *
+     * @param instances  instances of each service
+     * @param faultHooks enable the services' test-only fault injection and conformance endpoints
+     * @param quickStart run the services with the C1 compiler only: ~40% less CPU to start, lower peak speed
+     * @param bench      accept the benchmark's checkout flows (X-Benchmark-Flow); never in a shipped configuration
+     */
+    public record Shape(int instances, boolean faultHooks, boolean quickStart, boolean bench) {
+        public static final Shape DEFAULT = new Shape(1, false, false, false);
     }
 
     public Optional<Shape> lastShape() {
@@ -87,7 +95,7 @@ public final class RunDirectory {
             }
             var node = JSON.readTree(file.toFile());
             return Optional.of(new Shape(node.get("instances").asInt(), node.path("faultHooks").asBoolean(),
-                    node.path("quickStart").asBoolean()));
+                    node.path("quickStart").asBoolean(), node.path("bench").asBoolean()));
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }
@@ -95,7 +103,7 @@ public final class RunDirectory {
 
     public void rememberShape(Shape shape) {
         write(root.resolve("stack.json"), JSON.createObjectNode().put("instances", shape.instances())
-                .put("faultHooks", shape.faultHooks()).put("quickStart", shape.quickStart()).toString());
+                .put("faultHooks", shape.faultHooks()).put("quickStart", shape.quickStart()).put("bench", shape.bench()).toString());
     }
 
     /** After {@code down}: the next {@code up} starts with its own options again. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,13 @@ final class ServiceInstance implements Component {
     public ProcessSpec prepare(StackContext context) throws IOException {
         Map<String, String> env = new HashMap<>(servers.clientEnvironment(context));
         env.put("SERVER_PORT", Integer.toString(port));
-        List<String> args = context.settings().faultHooks()
-                ? List.of("--platform.fault-hooks.enabled=true") : List.of();
+        List<String> args = new ArrayList<>();
+        if (context.settings().faultHooks()) {
+            args.add("--platform.fault-hooks.enabled=true");
+        }
+        if (context.settings().bench()) {
+            args.add("--platform.benchmark.enabled=true");
+        }
         JavaCommand java = JavaCommand.withHeap(context, "256m")
                 .option("-XX:MaxMetaspaceSize=192m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
         if (context.settings().quickStart()) {

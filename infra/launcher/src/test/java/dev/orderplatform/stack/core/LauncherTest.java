@@ -21,7 +21,7 @@ class LauncherTest {
     Path repository;
 
     private StackContext context() {
-        StackSettings settings = StackSettings.fromEnvironment(1, false, false, Map.of());
+        StackSettings settings = StackSettings.fromEnvironment(RunDirectory.Shape.DEFAULT, Map.of());
         return new StackContext(repository, new RunDirectory(repository.resolve(".run")), settings, () -> "0".repeat(64));
     }
 

@@ -68,11 +68,11 @@ class RunDirectoryTest {
     void theShapeOfTheRunningStackIsRememberedUntilDownAndWipeRemovesEverything() {
         RunDirectory run = new RunDirectory(root.resolve("run"));
         assertThat(run.lastShape()).isEmpty();
-        run.rememberShape(new RunDirectory.Shape(2, true, true));
-        assertThat(run.lastShape()).contains(new RunDirectory.Shape(2, true, true));
+        run.rememberShape(new RunDirectory.Shape(2, true, true, true));
+        assertThat(run.lastShape()).contains(new RunDirectory.Shape(2, true, true, true));
         run.forgetShape();
         assertThat(run.lastShape()).isEmpty();
-        run.rememberShape(new RunDirectory.Shape(1, false, false));
+        run.rememberShape(RunDirectory.Shape.DEFAULT);
         run.wipe();
         assertThat(root.resolve("run")).doesNotExist();
     }
