@@ -4,6 +4,7 @@ import dev.orderplatform.kit.benchmark.BenchmarkFlow;
 import dev.orderplatform.kit.contract.ParticipantContracts;
 import dev.orderplatform.kit.contract.ParticipantContracts.FreezePoints;
 import dev.orderplatform.kit.contract.ParticipantContracts.FrozenPoints;
+import dev.orderplatform.kit.tcc.TryPhase;
 import dev.orderplatform.kit.web.Problems;
 import dev.orderplatform.points.tcc.FreezePointsAction;
 import io.seata.rm.tcc.api.BusinessActionContext;
@@ -11,6 +12,7 @@ import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,11 +44,13 @@ public class BenchmarkPointRedemptionsEndpoint {
         if (BenchmarkFlow.fromHeader(flow) != BenchmarkFlow.BASELINE) {
             throw Problems.validation(BenchmarkFlow.HEADER, "points run only the baseline flow this way");
         }
-        // one branch per order: the order id makes the XID unique
-        BusinessActionContext context = new BusinessActionContext("baseline:" + request.orderId(), "1",
+        // the fence keys its record by branch id alone (the TC's are unique), so each order needs its own
+        long branchId = ThreadLocalRandom.current().nextLong(1L << 62, Long.MAX_VALUE);
+        BusinessActionContext context = new BusinessActionContext("baseline:" + request.orderId(), Long.toString(branchId),
                 new HashMap<>(Map.of(FreezePointsAction.USER_ID, request.userId())));
         long deadline = clock.instant().plusSeconds(30).toEpochMilli();
-        action.freeze(context, request.orderId(), request.userId(), deadline, request.redeemPoints(), request.earnPoints());
+        TryPhase.run(() -> action.freeze(context, request.orderId(), request.userId(), deadline, request.redeemPoints(),
+                request.earnPoints()));
         action.confirm(context);
         return new FrozenPoints(request.userId(), request.redeemPoints(), request.earnPoints());
     }
