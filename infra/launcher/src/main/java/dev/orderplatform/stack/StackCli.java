@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "stack", mixinStandardHelpOptions = true,
         description = "Starts, inspects and stops the order platform's servers and services as local OS processes.",
         subcommands = {StackCli.Up.class, StackCli.Status.class, StackCli.Logs.class, StackCli.Down.class,
-                StackCli.Demo.class, StackCli.MissingArtifacts.class})
+                StackCli.Demo.class, StackCli.Bench.class, StackCli.MissingArtifacts.class})
 public final class StackCli implements Callable<Integer> {
 
     /** The repository root; ./stack passes it, so the launcher works from any current directory. */
@@ -256,6 +257,50 @@ public final class StackCli implements Callable<Integer> {
                 }
             }
             return passed ? 0 : 1;
+        }
+    }
+
+    @Command(name = "bench", description = "Brings the stack up for measuring (--bench, full JIT, no fault hooks) and runs "
+            + "the benchmark: every checkout flow, interleaved, closed and open loop. See BENCHMARKS.md.")
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--quick", description = "One short window per scenario and load point (under five minutes).")
+        boolean quick;
+
+        @Option(names = "--open-rate", description = "Arrival rate of the open-loop load, orders per second (default 40).")
+        Integer openRate;
+
+        @Option(names = "--out", description = "Where the results go (default: benchmarks/results, or benchmarks/target/quick with --quick).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Servers servers = servers(null, false, false, true);
+            RunDirectory.Shape running = servers.context().run().lastShape().orElse(null);
+            boolean anythingRunning = servers.launcher().status().stream().anyMatch(line -> "ready".equals(line.state()));
+            if (anythingRunning && running != null && !running.equals(servers.context().settings().shape())) {
+                throw new Launcher.StackFailure("The running stack was brought up as " + running + "; a benchmark needs "
+                        + servers.context().settings().shape() + " (--bench, full JIT, no fault hooks). Run ./stack down first.");
+            }
+            Up.up(servers);
+            Path status = servers.context().run().root().resolve("bench-status.json");
+            Files.writeString(status, new ObjectMapper().writeValueAsString(servers.launcher().status()));
+            Path results = out != null ? out.toAbsolutePath()
+                    : repository().resolve(quick ? "benchmarks/target/quick" : "benchmarks/results");
+            Path bench = repository().resolve("benchmarks/target");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms64m", "-Xmx512m", "-Djava.awt.headless=true",
+                    "-cp", bench.resolve("benchmarks.jar") + java.io.File.pathSeparator + bench.resolve("lib") + "/*",
+                    "dev.orderplatform.bench.BenchmarkMain", "--status", status.toString(),
+                    "--admin-token", servers.context().run().adminToken(System.getenv("ADMIN_TOKEN")), "--out", results.toString()));
+            if (quick) {
+                command.add("--quick");
+            }
+            if (openRate != null) {
+                command.add("--open-rate=" + openRate);
+            }
+            Console.line("");
+            Console.line("Running the benchmark%s; results go to %s", quick ? " (quick)" : "", results);
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
         }
     }
 

@@ -124,6 +124,7 @@ public final class Servers {
         needed.add(root.resolve("infra/servers/mariadb/target/server-mariadb.jar"));
         needed.add(root.resolve("infra/servers/mongo/target/server-mongo.jar"));
         needed.add(root.resolve("infra/servers/nacos/target/server-nacos.jar"));
+        needed.add(root.resolve("benchmarks/target/benchmarks.jar"));
         return needed.stream().filter(path -> !Files.exists(path)).map(path -> root.relativize(path).toString()).toList();
     }
 }

@@ -1,0 +1,79 @@
+package dev.orderplatform.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Command line of the benchmark; {@code ./stack bench} brings the stack up with {@code --bench} and runs this
+ * against it. Prints each window as it is measured, then writes the report files.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures what a checkout costs in each flow, interleaved, against the running stack.")
+public final class BenchmarkMain implements Callable<Integer> {
+
+    @Option(names = "--status", required = true, description = "The stack's status, as ./stack status --json writes it.")
+    Path status;
+
+    @Option(names = "--admin-token", required = true, description = "Admin bearer token (seeds stock, wallets, points).")
+    String adminToken;
+
+    @Option(names = "--quick", description = "One short window per scenario and load (under five minutes).")
+    boolean quick;
+
+    @Option(names = "--open-rate", defaultValue = "10", description = "Arrival rate of the open-loop load, orders per second.")
+    int openRate;
+
+    @Option(names = "--out", required = true, description = "Where results.json, results.md and the charts go.")
+    Path out;
+
+    @Option(names = "--command", defaultValue = "./stack bench", description = "The command line to record in the report.")
+    String command;
+
+    /** The CLI's own output: progress lines and the final table. */
+    private final PrintStream console = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        StackTargets stack = StackTargets.read(status);
+        BenchmarkRun.Settings settings = quick ? BenchmarkRun.Settings.quick(openRate) : BenchmarkRun.Settings.full(openRate);
+        String run = "bench" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        Checkouts checkouts = new Checkouts(stack, adminToken);
+        console.printf("Seeding %d SKUs and %d users (%s-*)...%n", settings.skus(), settings.users(), run);
+        checkouts.seed(run, settings.skus(), settings.users());
+
+        List<Measurement> measurements;
+        try (LoadDriver driver = new LoadDriver(checkouts)) {
+            measurements = new BenchmarkRun(settings, driver, new CpuMeter(stack.pids().values()), console::println).run();
+        }
+        Report report = new Report(measurements, machine(started), settings);
+        report.writeAll(out);
+        console.println();
+        console.println(report.markdown());
+        console.println("Written to " + out.toAbsolutePath());
+        return 0;
+    }
+
+    private Report.Machine machine(Instant started) throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        long memoryKiB = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal:"))
+                .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(0L);
+        return new Report.Machine(cpu, Runtime.getRuntime().availableProcessors(), memoryKiB / 1024,
+                "Java " + System.getProperty("java.version"), command + (quick ? " --quick" : ""), started.toString());
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarkMain()).execute(args));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.orderplatform.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * The benchmark's client of the public HTTP API (API.md): seeds its own SKUs, wallets and points through the
+ * admin endpoints, then places wallet orders exactly as an outside caller does (with an Idempotency-Key), the
+ * flow chosen by {@code X-Benchmark-Flow}.
+ */
+final class Checkouts implements LoadDriver.OrderPlacer {
+
+    /** Enough stock, money and points that no order of a run is refused for lack of them. */
+    private static final long STOCK = 1_000_000_000L;
+    private static final long MONEY = 100_000_000_000L;
+    private static final long POINTS = 1_000_000_000L;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final StackTargets stack;
+    private final String adminToken;
+    private final AtomicLong next = new AtomicLong();
+    private List<String> skus = List.of();
+    private List<String> users = List.of();
+
+    Checkouts(StackTargets stack, String adminToken) {
+        this.stack = stack;
+        this.adminToken = adminToken;
+    }
+
+    /** Creates {@code skuCount} SKUs and {@code userCount} users with wallets and points, named after {@code run}. */
+    void seed(String run, int skuCount, int userCount) throws Exception {
+        skus = IntStream.range(0, skuCount).mapToObj(i -> run + "-SKU" + i).toList();
+        users = IntStream.range(0, userCount).mapToObj(i -> run + "-u" + i).toList();
+        ExecutorService seeders = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (String sku : skus) {
+                long price = 100 + ThreadLocalRandom.current().nextLong(900);
+                work.add(seeders.submit(() -> admin("PUT", stack.urls("inventory-svc").get(0) + "/api/inventory/" + sku,
+                        Map.of("priceCents", price, "available", STOCK))));
+            }
+            for (String user : users) {
+                work.add(seeders.submit(() -> admin("POST", stack.urls("payment-svc").get(0) + "/api/wallets/" + user + "/top-ups",
+                        Map.of("amountCents", MONEY))));
+                work.add(seeders.submit(() -> admin("POST", stack.urls("points-svc").get(0) + "/api/points/" + user + "/grants",
+                        Map.of("points", POINTS, "reason", "benchmark"))));
+            }
+            for (Future<?> done : work) {
+                done.get();
+            }
+        } finally {
+            seeders.shutdown();
+        }
+    }
+
+    /**
+     * Places one order of one unit (of the first SKU when {@code scenario.hotSku()}, else of a random one) for a
+     * random user, redeeming 5 points; true when it was answered 201 PAID.
+     */
+    @Override
+    public boolean place(Scenario scenario) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String sku = scenario.hotSku() ? skus.get(0) : skus.get(random.nextInt(skus.size()));
+        String user = users.get(random.nextInt(users.size()));
+        List<String> orderServices = stack.urls("order-svc");
+        String url = orderServices.get((int) (next.getAndIncrement() % orderServices.size())) + "/api/orders";
+        String body = write(Map.of("userId", user, "items", List.of(Map.of("sku", sku, "quantity", 1)),
+                "redeemPoints", 5, "payment", "WALLET"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("X-Benchmark-Flow", scenario.flow())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 201 && "PAID".equals(JSON.readTree(response.body()).path("status").asText());
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Void admin(String method, String url, Map<String, Object> body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .method(method, HttpRequest.BodyPublishers.ofString(write(body))).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return null;
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

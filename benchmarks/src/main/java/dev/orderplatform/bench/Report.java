@@ -1,0 +1,138 @@
+package dev.orderplatform.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Turns a run's measurements into what people read: {@code results.json} (machine-readable), {@code results.md}
+ * (the table for BENCHMARKS.md) and two charts, median and p99 latency against throughput per scenario.
+ */
+final class Report {
+
+    /** The targets of the benchmark issue, checked at the saturating load points. */
+    static final double TARGET_TCC_VS_BASELINE = 0.60;
+    static final double TARGET_TCC_VS_AT = 1.3;
+
+    private final List<Measurement> measurements;
+    private final Machine machine;
+    private final BenchmarkRun.Settings settings;
+
+    Report(List<Measurement> measurements, Machine machine, BenchmarkRun.Settings settings) {
+        this.measurements = measurements;
+        this.machine = machine;
+        this.settings = settings;
+    }
+
+    /** The machine the run was measured on. */
+    record Machine(String cpu, int cores, long memoryMiB, String java, String command, String startedAt) {
+    }
+
+    void writeAll(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("results.json"), json());
+        Files.writeString(directory.resolve("results.md"), markdown());
+        chart("Median latency vs throughput (closed loop)", 50).ifPresent(chart -> save(chart, directory.resolve("latency-p50")));
+        chart("p99 latency vs throughput (closed loop)", 99).ifPresent(chart -> save(chart, directory.resolve("latency-p99")));
+    }
+
+    /** Throughput of a scenario divided by another's at the same load point (0 when either is missing). */
+    double ratio(String scenario, String to, LoadPoint point) {
+        Optional<Measurement> a = find(scenario, point);
+        Optional<Measurement> b = find(to, point);
+        return a.isPresent() && b.isPresent() && b.get().throughput() > 0 ? a.get().throughput() / b.get().throughput() : 0;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("Run: ").append(settings.mode()).append(" (").append(settings.rounds()).append(" × ")
+                .append(settings.window().toSeconds()).append(" s windows per scenario and load, interleaved), ")
+                .append(machine.startedAt()).append("  \n")
+                .append("Machine: ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores, ")
+                .append(machine.memoryMiB()).append(" MiB, ").append(machine.java()).append("  \n")
+                .append("Command: `").append(machine.command()).append("`\n\n");
+        md.append("| load | scenario | checkouts/s | p50 ms | p95 ms | p99 ms | max ms | errors | × baseline | CPU ms/checkout | above idle |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (LoadPoint point : settings.points()) {
+            for (Scenario scenario : settings.scenarios()) {
+                find(scenario.name(), point).ifPresent(m -> md.append(String.format(Locale.ROOT,
+                        "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f%% | %.2f | %.1f | %.1f |%n",
+                        point.label(), scenario.name(), m.throughput(), m.percentileMillis(50), m.percentileMillis(95),
+                        m.percentileMillis(99), m.maxMillis(), m.errorRate() * 100,
+                        ratio(scenario.name(), Scenario.BASELINE.name(), point), m.cpuMillisPerCheckout(),
+                        m.cpuMillisPerCheckoutAboveIdle())));
+            }
+        }
+        md.append("\nTargets (at the saturating loads):\n\n| load | tcc ÷ baseline (target ≥ ")
+                .append(TARGET_TCC_VS_BASELINE).append(") | tcc ÷ at (target ≥ ").append(TARGET_TCC_VS_AT).append(") |\n|---|---:|---:|\n");
+        for (LoadPoint point : saturating()) {
+            double vsBaseline = ratio(Scenario.TCC.name(), Scenario.BASELINE.name(), point);
+            double vsAt = ratio(Scenario.TCC.name(), Scenario.AT.name(), point);
+            md.append(String.format(Locale.ROOT, "| %s | %.2f %s | %.2f %s |%n", point.label(),
+                    vsBaseline, vsBaseline >= TARGET_TCC_VS_BASELINE ? "met" : "not met",
+                    vsAt, vsAt >= TARGET_TCC_VS_AT ? "met" : "not met"));
+        }
+        return md.toString();
+    }
+
+    String json() throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.set("machine", mapper.valueToTree(machine));
+        root.put("mode", settings.mode()).put("windowSeconds", settings.window().toSeconds()).put("rounds", settings.rounds());
+        ArrayNode results = root.putArray("results");
+        for (Measurement m : measurements) {
+            results.addObject().put("scenario", m.scenario().name()).put("flow", m.scenario().flow())
+                    .put("hotSku", m.scenario().hotSku()).put("load", m.point().kind().name().toLowerCase(Locale.ROOT))
+                    .put("loadValue", m.point().value()).put("succeeded", m.succeeded()).put("failed", m.failed())
+                    .put("throughputPerSecond", m.throughput()).put("p50Ms", m.percentileMillis(50))
+                    .put("p95Ms", m.percentileMillis(95)).put("p99Ms", m.percentileMillis(99)).put("maxMs", m.maxMillis())
+                    .put("errorRate", m.errorRate()).put("ratioToBaseline", ratio(m.scenario().name(), Scenario.BASELINE.name(), m.point()))
+                    .put("cpuMsPerCheckout", m.cpuMillisPerCheckout()).put("cpuMsPerCheckoutAboveIdle", m.cpuMillisPerCheckoutAboveIdle());
+        }
+        return mapper.writeValueAsString(root);
+    }
+
+    private List<LoadPoint> saturating() {
+        return settings.points().stream().filter(p -> p.kind() == LoadPoint.Kind.CLOSED && p.value() >= 32).toList();
+    }
+
+    private Optional<XYChart> chart(String title, double percentile) {
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
+                .xAxisTitle("checkouts per second").yAxisTitle("latency (ms)").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        for (Scenario scenario : settings.scenarios()) {
+            List<Measurement> curve = settings.points().stream().filter(p -> p.kind() == LoadPoint.Kind.CLOSED)
+                    .flatMap(p -> find(scenario.name(), p).stream()).filter(m -> m.succeeded() > 0).toList();
+            if (!curve.isEmpty()) {
+                chart.addSeries(scenario.name(), curve.stream().map(Measurement::throughput).toList(),
+                        curve.stream().map(m -> Math.max(0.1, m.percentileMillis(percentile))).toList()).setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        return chart.getSeriesMap().isEmpty() ? Optional.empty() : Optional.of(chart);
+    }
+
+    private static void save(XYChart chart, Path withoutExtension) {
+        try {
+            BitmapEncoder.saveBitmap(chart, withoutExtension.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException | RuntimeException | Error noGraphics) {
+            // a machine without fonts cannot render; the numbers are in results.json and results.md regardless
+            System.err.println("Chart " + withoutExtension.getFileName() + " not written: " + noGraphics);
+        }
+    }
+
+    private Optional<Measurement> find(String scenario, LoadPoint point) {
+        return measurements.stream().filter(m -> m.scenario().name().equals(scenario) && m.point().equals(point)).findFirst();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.orderplatform.bench;
+
+import java.util.List;
+
+/**
+ * One way of checking out that the benchmark measures: the checkout flow (the {@code X-Benchmark-Flow} header)
+ * and whether every order buys the same SKU (row contention) or one of many.
+ */
+public record Scenario(String name, String flow, boolean hotSku, String description) {
+
+    public static final Scenario BASELINE = new Scenario("baseline", "baseline", false,
+            "the same calls and writes, no global transaction");
+    public static final Scenario TCC = new Scenario("tcc", "tcc", false, "wallet TCC checkout as shipped, fences on (3 participants)");
+    public static final Scenario AT = new Scenario("at", "at", false, "Seata AT for stock and money, TCC for points (MongoDB)");
+
+    /** Every scenario, in the order the report lists them. */
+    public static List<Scenario> all() {
+        return List.of(BASELINE, TCC, AT,
+                new Scenario("tcc-1", "tcc-1", false, "TCC, stock participant only"),
+                new Scenario("tcc-2", "tcc-2", false, "TCC, stock and money participants"),
+                new Scenario("tcc-hot", "tcc", true, "shipped TCC, every order on one SKU"),
+                new Scenario("at-hot", "at", true, "AT, every order on one SKU (global row locks)"));
+    }
+}

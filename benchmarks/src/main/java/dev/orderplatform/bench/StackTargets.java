@@ -1,0 +1,50 @@
+package dev.orderplatform.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the running stack is, as {@code ./stack status --json} reports it: the URL of every service instance
+ * (for requests) and the pid of every process (for CPU accounting).
+ */
+public record StackTargets(Map<String, List<String>> serviceUrls, Map<String, Long> pids) {
+
+    private static final List<String> SERVICES = List.of("order-svc", "inventory-svc", "payment-svc", "points-svc");
+
+    public static StackTargets read(Path statusJson) throws IOException {
+        return parse(Files.readString(statusJson));
+    }
+
+    static StackTargets parse(String json) throws IOException {
+        Map<String, List<String>> urls = new LinkedHashMap<>();
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (JsonNode process : new ObjectMapper().readTree(json)) {
+            String name = process.path("name").asText();
+            if (!"ready".equals(process.path("state").asText())) {
+                throw new IllegalStateException(name + " is not ready: " + process);
+            }
+            if (process.path("pid").asLong() > 0) {
+                pids.put(name, process.path("pid").asLong());
+            }
+            SERVICES.stream().filter(service -> name.equals(service) || name.startsWith(service + "-"))
+                    .findFirst().ifPresent(service -> urls.computeIfAbsent(service, s -> new ArrayList<>()).add(process.path("url").asText()));
+        }
+        for (String service : SERVICES) {
+            if (!urls.containsKey(service)) {
+                throw new IllegalStateException("no " + service + " in the stack status");
+            }
+        }
+        return new StackTargets(urls, pids);
+    }
+
+    public List<String> urls(String service) {
+        return serviceUrls.get(service);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.orderplatform.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+    private static final LoadPoint SATURATED = LoadPoint.closed(32);
+
+    private final BenchmarkRun.Settings settings = new BenchmarkRun.Settings("test", List.of(SATURATED),
+            List.of(Scenario.BASELINE, Scenario.TCC, Scenario.AT), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10), 1, 1, 1);
+    private final Report.Machine machine = new Report.Machine("test CPU", 2, 24_000, "Java 17", "./stack bench", "2026-11-24T00:00:00Z");
+
+    @Test
+    void ratiosCompareThroughputAtTheSameLoadAndTheTargetsAreJudged() {
+        Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 650), measured(Scenario.AT, 400)),
+                machine, settings);
+        assertThat(report.ratio("tcc", "baseline", SATURATED)).isCloseTo(0.65, within(1e-9));
+        assertThat(report.ratio("tcc", "at", SATURATED)).isCloseTo(1.625, within(1e-9));
+        assertThat(report.markdown())
+                .contains("| 32 clients | tcc | 65.0 | 20.0 | 20.0 | 20.0 | 20.0 | 0.00% | 0.65 | 5.0 | 3.5 |")
+                .contains("| 32 clients | 0.65 met | 1.63 met |");
+    }
+
+    @Test
+    void aMissedTargetIsSaidPlainly() {
+        Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 500), measured(Scenario.AT, 450)),
+                machine, settings);
+        assertThat(report.markdown()).contains("| 32 clients | 0.50 not met | 1.11 not met |");
+    }
+
+    @Test
+    void theResultsFileHoldsEveryMeasurement(@TempDir Path out) throws Exception {
+        Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 650), measured(Scenario.AT, 400)),
+                machine, settings);
+        report.writeAll(out);
+        JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("results.json")));
+        assertThat(json.path("results")).hasSize(3);
+        assertThat(json.path("results").get(1).path("scenario").asText()).isEqualTo("tcc");
+        assertThat(json.path("results").get(1).path("throughputPerSecond").asDouble()).isCloseTo(65.0, within(1e-9));
+        assertThat(json.path("machine").path("cores").asInt()).isEqualTo(2);
+        assertThat(out.resolve("results.md")).exists();
+    }
+
+    /**
+     * {@code orders} paid in a 10-second window, each taking 20 ms; the stack used 5 CPU-ms per order in all, of
+     * which 1 CPU-second (0.1 per second at rest) it would have used idle.
+     */
+    private static Measurement measured(Scenario scenario, long orders) {
+        Histogram latency = new Histogram(3);
+        latency.recordValueWithCount(20_000, orders);
+        Measurement measurement = new Measurement(scenario, SATURATED, 0.1);
+        measurement.add(new LoadDriver.Window(latency, orders, 0, 10), orders / 200.0);
+        return measurement;
+    }
+}
