@@ -192,9 +192,14 @@ public final class StackCli implements Callable<Integer> {
                 Console.error("No log for '%s' (known: %s)", name, servers.componentNames());
                 return 2;
             }
-            List<String> all = Files.readAllLines(log);
-            int from = lines == null ? 0 : Math.max(0, all.size() - lines);
-            all.subList(from, all.size()).forEach(Console::line);
+            // streamed, never read whole: a TC log grows by tens of MB under load, and this JVM has 128 MB
+            if (lines == null) {
+                try (var all = Files.lines(log, StandardCharsets.UTF_8)) {
+                    all.forEach(Console::line);
+                }
+            } else {
+                lastLines(log, lines).forEach(Console::line);
+            }
             if (follow) {
                 try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
                     long position = file.length();
@@ -211,6 +216,33 @@ public final class StackCli implements Callable<Integer> {
                 }
             }
             return 0;
+        }
+    }
+
+    /** The last {@code count} lines of a file, read backwards from its end in blocks (never the whole file). */
+    static List<String> lastLines(Path file, int count) throws IOException {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long length = in.length();
+            long start = length;
+            int lineBreaks = 0;
+            byte[] block = new byte[8192];
+            // more than `count` line breaks after `start` means the last `count` lines are all there
+            while (start > 0 && lineBreaks <= count) {
+                int size = (int) Math.min(block.length, start);
+                start -= size;
+                in.seek(start);
+                in.readFully(block, 0, size);
+                for (int i = 0; i < size; i++) {
+                    if (block[i] == '\n') {
+                        lineBreaks++;
+                    }
+                }
+            }
+            byte[] tail = new byte[(int) (length - start)];
+            in.seek(start);
+            in.readFully(tail);
+            List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().toList();
+            return lines.subList(Math.max(0, lines.size() - count), lines.size());
         }
     }
 

@@ -61,8 +61,9 @@ class LauncherIT {
 
     @Test
     void logsPrintAProcessesOutput() {
-        assertThat(stack.stack("logs", "seata")).contains("starting:");
+        // the whole log of a server that writes little; busy logs (tens of MB) are read from their end
+        assertThat(stack.stack("logs", "redis")).contains("starting:").contains("Ready to accept connections");
         assertThat(stack.stack("logs", "seata", "-n", "3").lines()).hasSize(3);
-        assertThat(stack.stack("logs", "order-svc")).contains("Started OrderApplication");
+        assertThat(stack.stack("logs", "order-svc", "-n", "3").lines()).hasSize(3);
     }
 }
