@@ -57,7 +57,7 @@ public final class BenchmarkMain implements Callable<Integer> {
             measurements = new BenchmarkRun(settings, driver, new CpuMeter(stack.pids().values()), console::println).run();
         }
         Report report = new Report(measurements, machine(started), settings);
-        report.writeAll(out);
+        report.writeAll(out).forEach(console::println);
         console.println();
         console.println(report.markdown());
         console.println("Written to " + out.toAbsolutePath());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,12 +40,17 @@ final class Report {
     record Machine(String cpu, int cores, long memoryMiB, String java, String command, String startedAt) {
     }
 
-    void writeAll(Path directory) throws IOException {
+    /** Writes every file; answers why a chart could not be written (none on a machine that can render). */
+    List<String> writeAll(Path directory) throws IOException {
         Files.createDirectories(directory);
         Files.writeString(directory.resolve("results.json"), json());
         Files.writeString(directory.resolve("results.md"), markdown());
-        chart("Median latency vs throughput (closed loop)", 50).ifPresent(chart -> save(chart, directory.resolve("latency-p50")));
-        chart("p99 latency vs throughput (closed loop)", 99).ifPresent(chart -> save(chart, directory.resolve("latency-p99")));
+        List<String> problems = new ArrayList<>();
+        chart("Median latency vs throughput (closed loop)", 50).flatMap(chart -> save(chart, directory.resolve("latency-p50")))
+                .ifPresent(problems::add);
+        chart("p99 latency vs throughput (closed loop)", 99).flatMap(chart -> save(chart, directory.resolve("latency-p99")))
+                .ifPresent(problems::add);
+        return problems;
     }
 
     /** Throughput of a scenario divided by another's at the same load point (0 when either is missing). */
@@ -123,12 +129,13 @@ final class Report {
         return chart.getSeriesMap().isEmpty() ? Optional.empty() : Optional.of(chart);
     }
 
-    private static void save(XYChart chart, Path withoutExtension) {
+    private static Optional<String> save(XYChart chart, Path withoutExtension) {
         try {
             BitmapEncoder.saveBitmap(chart, withoutExtension.toString(), BitmapEncoder.BitmapFormat.PNG);
+            return Optional.empty();
         } catch (IOException | RuntimeException | Error noGraphics) {
             // a machine without fonts cannot render; the numbers are in results.json and results.md regardless
-            System.err.println("Chart " + withoutExtension.getFileName() + " not written: " + noGraphics);
+            return Optional.of("Chart " + withoutExtension.getFileName() + " not written: " + noGraphics);
         }
     }
 
