@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -38,6 +39,17 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--command", defaultValue = "./stack bench", description = "The command line to record in the report.")
     String command;
 
+    @Option(names = "--profile", paramLabel = "SCENARIO",
+            description = "Instead of the benchmark: record every JVM of the stack with JFR while this scenario runs, "
+                    + "and summarise where the CPU goes (profile.md and one .jfr per process in --out).")
+    String profile;
+
+    @Option(names = "--clients", defaultValue = "32", description = "Closed-loop clients while profiling.")
+    int clients;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "How long the profile records (after a 60-s warm-up).")
+    int seconds;
+
     /** The CLI's own output: progress lines and the final table. */
     private final PrintStream console = System.out;
 
@@ -52,9 +64,20 @@ public final class BenchmarkMain implements Callable<Integer> {
         console.printf("Seeding %d SKUs and %d users (%s-*)...%n", settings.skus(), settings.users(), run);
         checkouts.seed(run, settings.skus(), settings.users());
 
+        if (profile != null) {
+            Scenario scenario = Scenario.all().stream().filter(s -> s.name().equals(profile)).findFirst()
+                    .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this), "no scenario " + profile
+                            + "; one of " + Scenario.all().stream().map(Scenario::name).toList()));
+            try (LoadDriver driver = new LoadDriver(checkouts)) {
+                console.println(new ProfileRun(stack, driver, console::println)
+                        .run(scenario, clients, Duration.ofSeconds(60), Duration.ofSeconds(seconds), out));
+            }
+            console.println("Written to " + out.toAbsolutePath());
+            return 0;
+        }
         List<Measurement> measurements;
         try (LoadDriver driver = new LoadDriver(checkouts)) {
-            measurements = new BenchmarkRun(settings, driver, new CpuMeter(stack.pids().values()), console::println).run();
+            measurements = new BenchmarkRun(settings, driver, new CpuMeter(stack.pids()), console::println).run();
         }
         Report report = new Report(measurements, machine(started), settings);
         report.writeAll(out).forEach(console::println);

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * CPU time (user + system, all threads) used so far by the stack's processes, read from {@code /proc/<pid>/stat}
@@ -17,23 +17,29 @@ final class CpuMeter {
     /** USER_HZ: the unit of utime and stime; 100 on every Linux this runs on. */
     static final double TICKS_PER_SECOND = 100.0;
 
-    private final List<Long> pids;
+    private final Map<String, Long> pids;
 
-    CpuMeter(Collection<Long> pids) {
-        this.pids = List.copyOf(pids);
+    /** @param pids process name → pid */
+    CpuMeter(Map<String, Long> pids) {
+        this.pids = new LinkedHashMap<>(pids);
     }
 
     /** CPU seconds used so far by all the processes. */
     double seconds() {
-        double total = 0;
-        for (long pid : pids) {
+        return byProcess().values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** CPU seconds used so far by each process, by name. */
+    Map<String, Double> byProcess() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> {
             try {
-                total += cpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+                seconds.put(name, cpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the CPU time of pid " + pid + " (did it exit?)", e);
+                throw new UncheckedIOException("cannot read the CPU time of " + name + " (pid " + pid + "; did it exit?)", e);
             }
-        }
-        return total;
+        });
+        return seconds;
     }
 
     /** utime + stime of one {@code /proc/<pid>/stat} line, in seconds. */

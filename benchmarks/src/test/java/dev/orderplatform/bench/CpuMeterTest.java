@@ -3,7 +3,7 @@ package dev.orderplatform.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CpuMeterTest {
@@ -17,7 +17,8 @@ class CpuMeterTest {
 
     @Test
     void aRunningProcessHasUsedSomeCpu() {
-        CpuMeter meter = new CpuMeter(List.of(ProcessHandle.current().pid()));
+        CpuMeter meter = new CpuMeter(Map.of("bench", ProcessHandle.current().pid()));
         assertThat(meter.seconds()).isPositive();
+        assertThat(meter.byProcess()).containsOnlyKeys("bench");
     }
 }

@@ -298,15 +298,37 @@ public final class StackCli implements Callable<Integer> {
         @Option(names = "--quick", description = "One short window per scenario and load point (under five minutes).")
         boolean quick;
 
-        @Option(names = "--open-rate", description = "Arrival rate of the open-loop load, orders per second (default 40).")
+        @Option(names = "--open-rate", description = "Arrival rate of the open-loop load, orders per second (default 10).")
         Integer openRate;
+
+        @Option(names = "--fresh", description = "Stop the stack and wipe its run directory first, so the run starts from "
+                + "empty stores: the Mongo stand-in scans a whole collection on every conditional update, so whatever earlier "
+                + "runs and tests left behind makes points slower (see BENCHMARKS.md).")
+        boolean fresh;
+
+        @Option(names = "--profile", paramLabel = "SCENARIO", description = "Instead of the benchmark, record every JVM "
+                + "with JFR while one scenario (e.g. tcc) runs, and summarise where the CPU goes (benchmarks/target/profile).")
+        String profile;
+
+        @Option(names = "--clients", description = "Closed-loop clients while profiling (default 32).")
+        Integer clients;
+
+        @Option(names = "--seconds", description = "How long the profile records (default 60, after a 60-s warm-up).")
+        Integer seconds;
 
         @Option(names = "--out", description = "Where the results go (default: benchmarks/results, or benchmarks/target/quick with --quick).")
         Path out;
 
         @Override
         public Integer call() throws Exception {
-            Servers servers = servers(null, false, false, true);
+            if (fresh) {
+                Servers current = servers(null, null, null, null);
+                current.launcher().down();
+                current.context().run().forgetShape();
+                current.context().run().wipe();
+                Console.line("Stopped the stack and wiped %s: the benchmark starts from empty stores", current.context().run().root());
+            }
+            Servers servers = servers(1, false, false, true);
             RunDirectory.Shape running = servers.context().run().lastShape().orElse(null);
             boolean anythingRunning = servers.launcher().status().stream().anyMatch(line -> "ready".equals(line.state()));
             if (anythingRunning && running != null && !running.equals(servers.context().settings().shape())) {
@@ -317,7 +339,8 @@ public final class StackCli implements Callable<Integer> {
             Path status = servers.context().run().root().resolve("bench-status.json");
             Files.writeString(status, new ObjectMapper().writeValueAsString(servers.launcher().status()));
             Path results = out != null ? out.toAbsolutePath()
-                    : repository().resolve(quick ? "benchmarks/target/quick" : "benchmarks/results");
+                    : repository().resolve(profile != null ? "benchmarks/target/profile"
+                            : quick ? "benchmarks/target/quick" : "benchmarks/results");
             Path bench = repository().resolve("benchmarks/target");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms64m", "-Xmx512m", "-Djava.awt.headless=true",
@@ -327,8 +350,20 @@ public final class StackCli implements Callable<Integer> {
             if (quick) {
                 command.add("--quick");
             }
+            if (fresh) {
+                command.add("--command=./stack bench --fresh");
+            }
             if (openRate != null) {
                 command.add("--open-rate=" + openRate);
+            }
+            if (profile != null) {
+                command.add("--profile=" + profile);
+            }
+            if (clients != null) {
+                command.add("--clients=" + clients);
+            }
+            if (seconds != null) {
+                command.add("--seconds=" + seconds);
             }
             Console.line("");
             Console.line("Running the benchmark%s; results go to %s", quick ? " (quick)" : "", results);

@@ -49,9 +49,14 @@ final class SeataServer extends ServerProcess {
         // (passing --spring.config.* breaks its logging; Spring-style --key=value arguments make it exit)
         Files.createDirectories(home.resolve("config"));
         Files.writeString(home.resolve("config/application.yml"), configuration(home));
-        List<String> command = JavaCommand.withHeap(context, "192m")
-                // C1 only: about half the start-up CPU and 40 MB less memory
-                .option("-XX:TieredStopAtLevel=1", "-Xss512k",
+        JavaCommand java = JavaCommand.withHeap(context, "192m");
+        if (context.settings().quickStart()) {
+            // C1 only: about half the start-up CPU and 40 MB less memory; but every checkout passes through the TC,
+            // so a stack brought up for measuring gives it the full JIT like the services
+            java.option("-XX:TieredStopAtLevel=1");
+        }
+        List<String> command = java
+                .option("-Xss512k",
                         "-Dlog.home=" + home.resolve("logs"),
                         // sofa-bolt and the TC's Nacos client write under ${user.home}/logs
                         "-Duser.home=" + home,
@@ -76,6 +81,16 @@ final class SeataServer extends ServerProcess {
                   config: classpath:logback-spring.xml
                   file:
                     path: %s
+                  level:
+                    # at INFO the TC prints every request and response it handles, each with its caller's stack
+                    # frame (includeCallerData): a third of its CPU under load and 300 MB of log per benchmark run
+                    io.seata.core.rpc.processor.server.ServerOnRequestProcessor: WARN
+                    io.seata.core.rpc.processor.server.ServerOnResponseProcessor: WARN
+                    io.seata.core.rpc.processor.server.BatchLogHandler: WARN
+                    # and nine lines per checkout on success (begin, each branch registered and committed); failures
+                    # and timeouts are still logged
+                    io.seata.server.coordinator.DefaultCore: WARN
+                    io.seata.server.coordinator.AbstractCore: WARN
                 console:
                   user:
                     username: seata
