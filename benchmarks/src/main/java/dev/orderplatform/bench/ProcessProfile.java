@@ -2,6 +2,7 @@ package dev.orderplatform.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,13 +60,17 @@ record ProcessProfile(String process, long samples, Map<String, Long> byLayer, M
             Map.entry("org.apache.rocketmq.", "RocketMQ"),
             Map.entry("org.springframework.", "Spring (other)"));
 
-    static ProcessProfile read(String process, Path recording) throws IOException {
+    /** Reads the events of {@code recording} that started at or after {@code from} (the warm-up is left out). */
+    static ProcessProfile read(String process, Path recording, Instant from) throws IOException {
         Map<String, Long> layers = new LinkedHashMap<>();
         Map<String, Long> hottest = new LinkedHashMap<>();
         Map<String, Long> ours = new LinkedHashMap<>();
         long samples = 0;
         double gcMillis = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (event.getStartTime().isBefore(from)) {
+                continue;
+            }
             String type = event.getEventType().getName();
             if (type.equals("jdk.GarbageCollection")) {
                 gcMillis += event.getDuration().toNanos() / 1e6;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
  * Profiles one scenario under one closed-loop load: the JVMs a checkout runs through (the services, the TC, the
  * Mongo server) record with JFR (started and stopped through {@code jcmd}, so the stack needs no restart) while
  * the load runs, then each recording is summarised; the CPU of every process is measured alike. Writes {@code profile.md} and the recordings themselves ({@code <process>.jfr}, for JDK Mission
- * Control) to the output directory.
+ * Control; the warm-up is in them too) to the output directory.
  */
 final class ProfileRun {
 
@@ -42,18 +43,20 @@ final class ProfileRun {
     /** @return the summary, as written to {@code profile.md} */
     String run(Scenario scenario, int clients, Duration warmUp, Duration duration, Path out) throws Exception {
         Files.createDirectories(out);
-        progress.accept("warm-up " + scenario.name() + " with " + clients + " clients for " + warmUp.toSeconds() + " s");
-        driver.closedLoop(scenario, clients, warmUp);
-
         Map<String, Long> jvms = new LinkedHashMap<>();
         stack.pids().forEach((name, pid) -> {
             if (isJvm(pid) && !NOT_RECORDED.contains(name)) {
                 jvms.put(name, pid);
             }
         });
+        // recording starts before the warm-up: starting JFR makes a JVM throw away compiled code, and the
+        // recompilation kept the JIT compilers busy for minutes when it started on a warm stack
         for (Map.Entry<String, Long> jvm : jvms.entrySet()) {
             jcmd(jvm.getValue(), "JFR.start", "name=" + RECORDING, "settings=profile");
         }
+        progress.accept("warm-up " + scenario.name() + " with " + clients + " clients for " + warmUp.toSeconds() + " s");
+        driver.closedLoop(scenario, clients, warmUp);
+        Instant measuredFrom = Instant.now();
         CpuMeter cpu = new CpuMeter(stack.pids());
         Map<String, Double> before = cpu.byProcess();
         Map<String, Map<String, Map.Entry<String, Double>>> threadsBefore = new LinkedHashMap<>();
@@ -67,7 +70,7 @@ final class ProfileRun {
         for (Map.Entry<String, Long> jvm : jvms.entrySet()) {
             Path recording = out.resolve(jvm.getKey() + ".jfr").toAbsolutePath();
             jcmd(jvm.getValue(), "JFR.stop", "name=" + RECORDING, "filename=" + recording);
-            profiles.add(ProcessProfile.read(jvm.getKey(), recording));
+            profiles.add(ProcessProfile.read(jvm.getKey(), recording, measuredFrom));
         }
         String summary = markdown(scenario, clients, window, before, after, threads, profiles);
         Files.writeString(out.resolve("profile.md"), summary);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,20 +15,24 @@ class ProcessProfileTest {
     @Test
     void samplesAreChargedToThePlatformMethodUnderWhichTheyRan(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("self.jfr");
+        Instant measuredFrom;
         try (Recording recording = new Recording()) {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             recording.enable("jdk.GarbageCollection");
             recording.start();
+            assertThat(warmUpFor(Duration.ofMillis(300))).isPositive();
+            measuredFrom = Instant.now();
             assertThat(busyFor(Duration.ofMillis(600))).isPositive();
             recording.stop();
             recording.dump(file);
         }
 
-        ProcessProfile profile = ProcessProfile.read("self", file);
+        ProcessProfile profile = ProcessProfile.read("self", file, measuredFrom);
 
         assertThat(profile.samples()).isPositive();
         assertThat(profile.byLayer()).containsKey("platform code");
-        assertThat(profile.ours()).containsKey(ProcessProfileTest.class.getName() + ".busyFor");
+        assertThat(profile.ours()).containsKey(ProcessProfileTest.class.getName() + ".busyFor")
+                .doesNotContainKey(ProcessProfileTest.class.getName() + ".warmUpFor");
         assertThat(profile.byLayer().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(profile.samples());
     }
 
@@ -38,11 +43,20 @@ class ProcessProfileTest {
         assertThat(ProcessProfile.isJdk("io.seata.core.rpc.netty.AbstractNettyRemoting")).isFalse();
     }
 
+    /** Runs before the measured window: its samples must not count. */
+    private static double warmUpFor(Duration duration) {
+        return spin(duration);
+    }
+
     private static double busyFor(Duration duration) {
+        return spin(duration);
+    }
+
+    private static double spin(Duration duration) {
         long until = System.nanoTime() + duration.toNanos();
         double sink = 0;
         while (System.nanoTime() < until) {
-            sink += Math.sqrt(sink + 1); // spinning is the point: the recording must catch this method running
+            sink += Math.sqrt(sink + 1); // spinning is the point: the recording must catch the caller running
         }
         return sink;
     }
