@@ -253,15 +253,24 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Servers servers = servers(null, null, null, null);
-            servers.launcher().down();
-            servers.context().run().forgetShape();
-            if (wipe) {
-                servers.context().run().wipe();
-                Console.line("Wiped %s", servers.context().run().root());
+            Path wiped = stop(wipe);
+            if (wiped != null) {
+                Console.line("Wiped %s", wiped);
             }
             Console.line("Stack stopped.");
             return 0;
+        }
+
+        /** Stops whatever this launcher started and forgets its shape; with {@code wipe}, deletes the run directory. */
+        static Path stop(boolean wipe) {
+            Servers servers = servers(null, null, null, null);
+            servers.launcher().down();
+            servers.context().run().forgetShape();
+            if (!wipe) {
+                return null;
+            }
+            servers.context().run().wipe();
+            return servers.context().run().root();
         }
     }
 
@@ -322,11 +331,7 @@ public final class StackCli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (fresh) {
-                Servers current = servers(null, null, null, null);
-                current.launcher().down();
-                current.context().run().forgetShape();
-                current.context().run().wipe();
-                Console.line("Stopped the stack and wiped %s: the benchmark starts from empty stores", current.context().run().root());
+                Console.line("Stopped the stack and wiped %s: the benchmark starts from empty stores", Down.stop(true));
             }
             Servers servers = servers(1, false, false, true);
             RunDirectory.Shape running = servers.context().run().lastShape().orElse(null);
