@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -33,7 +34,56 @@ public final class ParticipantContracts {
     public static final String BENCHMARK_WALLET_CHARGES = "/internal/benchmark/wallet-charges";
     public static final String BENCHMARK_POINT_REDEMPTIONS = "/internal/benchmark/point-redemptions";
 
+    /*
+     * External checkout (saga). Each participant's saga steps are keyed by the order (platform-kit's SagaBranch),
+     * idempotent, and called without a Seata XID; the reservations carry the Tx-Deadline header (the order's
+     * payBefore). A refusal is answered 409 participant-refused, as for the Tries.
+     */
+    public static final String SAGA_STOCK_RESERVATIONS = "/internal/saga/stock-reservations";
+    public static final String SAGA_STOCK_RELEASES = "/internal/saga/stock-releases";
+    public static final String SAGA_STOCK_SALES = "/internal/saga/stock-sales";
+    public static final String SAGA_POINT_FREEZES = "/internal/saga/point-freezes";
+    public static final String SAGA_POINT_RELEASES = "/internal/saga/point-releases";
+    public static final String SAGA_POINT_REDEMPTIONS = "/internal/saga/point-redemptions";
+    public static final String SAGA_PAYMENTS = "/internal/saga/payments";
+    public static final String SAGA_PAYMENT_CANCELLATIONS = "/internal/saga/payment-cancellations";
+    /** order-svc's decision that a payment which succeeded for an order that did not take it is given back. */
+    public static final String PAYMENT_REFUNDS = "/internal/payments/refunds";
+    /** payment-svc tells order-svc how a payment ended (from a provider callback); 2xx once order-svc acted on it. */
+    public static final String ORDER_PAYMENT_EVENTS = "/internal/orders/payment-events";
+
     private ParticipantContracts() {
+    }
+
+    /** A saga step or compensation about one order of one user (the user locates the participant's records). */
+    public record OrderOfUser(
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId) {
+    }
+
+    /** Saga step {@code open-payment}: a payment at the provider for the order, payable until {@code payBefore}. */
+    public record OpenPayment(
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId,
+            @NotNull @PositiveOrZero @Max(Identifiers.MAX_AMOUNT) Long amountCents,
+            @NotNull Instant payBefore) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record OpenedPayment(String paymentId) {
+    }
+
+    /** Give back the money of a payment that succeeded for an order that did not take it (expired or rejected). */
+    public record RefundPayment(
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String paymentId) {
+    }
+
+    /** How an external payment ended, as the provider reported it: {@code SUCCEEDED} or {@code FAILED}. */
+    public record PaymentEvent(
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String paymentId,
+            @NotNull @Pattern(regexp = "SUCCEEDED|FAILED", message = "must be SUCCEEDED or FAILED") String status) {
     }
 
     public record StockLine(

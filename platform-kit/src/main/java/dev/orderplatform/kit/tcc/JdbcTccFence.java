@@ -22,6 +22,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -111,9 +113,31 @@ public class JdbcTccFence implements FenceHandler, FenceMaintenance.FencedStore 
         }
     }
 
+    /**
+     * Phase one for a caller other than Seata's TCC interceptor — a saga step keyed by {@link SagaBranch}:
+     * {@code work} runs in the same local transaction as the TRIED record. A branch that already has a record
+     * (tried before, or compensated first) is refused with {@code BRANCH_ALREADY_FINISHED} and nothing runs.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T tryOnce(String xid, long branchId, String actionName, Supplier<T> work) {
+        try {
+            return (T) prepareFence(xid, branchId, actionName, work::get);
+        } catch (SkipCallbackWrapperException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
     @Override
     public boolean commitFence(Method commitMethod, Object targetTCCBean, String xid, Long branchId, Object[] args) {
-        String action = actionName(args);
+        return confirm(xid, branchId, actionName(args), () -> invoke(commitMethod, targetTCCBean, args));
+    }
+
+    /**
+     * Phase two, commit: moves the branch from TRIED to COMMITTED and runs {@code work} in the same local
+     * transaction. {@code true} when the branch is (now or already) committed; {@code false} when it went the
+     * other way (rolled back or suspended) or {@code work} answered false.
+     */
+    public boolean confirm(String xid, long branchId, String action, BooleanSupplier work) {
         long started = System.nanoTime();
         try {
             TccMetrics.Outcome outcome = transactions.execute(status -> {
@@ -127,7 +151,7 @@ public class JdbcTccFence implements FenceHandler, FenceMaintenance.FencedStore 
                 return switch (record.getStatus()) {
                     case CommonFenceConstant.STATUS_COMMITTED -> TccMetrics.Outcome.NO_EFFECT;
                     case CommonFenceConstant.STATUS_TRIED ->
-                            finish(xid, branchId, CommonFenceConstant.STATUS_COMMITTED, commitMethod, targetTCCBean, args, status)
+                            finish(xid, branchId, CommonFenceConstant.STATUS_COMMITTED, work, status)
                                     ? TccMetrics.Outcome.CONFIRMED : TccMetrics.Outcome.FAILED;
                     default -> null; // rolled back or suspended: a Confirm in the other direction does nothing
                 };
@@ -147,6 +171,15 @@ public class JdbcTccFence implements FenceHandler, FenceMaintenance.FencedStore 
     @Override
     public boolean rollbackFence(Method rollbackMethod, Object targetTCCBean, String xid, Long branchId, Object[] args,
                                  String actionName) {
+        return cancel(xid, branchId, actionName, () -> invoke(rollbackMethod, targetTCCBean, args));
+    }
+
+    /**
+     * Phase two, rollback: moves the branch from TRIED to ROLLBACKED and runs {@code work} in the same local
+     * transaction; a branch with no record gets a SUSPENDED one (null compensation), which refuses a late Try.
+     * {@code true} when the branch is (now or already) rolled back or suspended; {@code false} if it was committed.
+     */
+    public boolean cancel(String xid, long branchId, String actionName, BooleanSupplier work) {
         long started = System.nanoTime();
         try {
             for (int round = 0; round < RACE_ROUNDS; round++) {
@@ -162,7 +195,7 @@ public class JdbcTccFence implements FenceHandler, FenceMaintenance.FencedStore 
                         return switch (record.getStatus()) {
                             case CommonFenceConstant.STATUS_ROLLBACKED, CommonFenceConstant.STATUS_SUSPENDED -> TccMetrics.Outcome.NO_EFFECT;
                             case CommonFenceConstant.STATUS_TRIED ->
-                                    finish(xid, branchId, CommonFenceConstant.STATUS_ROLLBACKED, rollbackMethod, targetTCCBean, args, status)
+                                    finish(xid, branchId, CommonFenceConstant.STATUS_ROLLBACKED, work, status)
                                             ? TccMetrics.Outcome.CANCELLED : TccMetrics.Outcome.FAILED;
                             default -> null; // committed: a Cancel in the other direction does nothing
                         };
@@ -255,19 +288,23 @@ public class JdbcTccFence implements FenceHandler, FenceMaintenance.FencedStore 
         }
     }
 
-    /** Moves the record from TRIED to {@code status} and runs Confirm/Cancel in the same local transaction. */
-    private boolean finish(String xid, Long branchId, int status, Method method, Object bean, Object[] args,
-                           TransactionStatus transaction) {
+    /** Moves the record from TRIED to {@code status} and runs the phase's work in the same local transaction. */
+    private boolean finish(String xid, Long branchId, int status, BooleanSupplier work, TransactionStatus transaction) {
         if (!records.updateCommonFenceDO(connection(), xid, branchId, status, CommonFenceConstant.STATUS_TRIED)) {
             return false;
         }
+        boolean done = work.getAsBoolean();
+        if (!done) {
+            transaction.setRollbackOnly();
+        }
+        return done;
+    }
+
+    /** A TCC action's Confirm or Cancel, as Seata hands it over: true unless the method answered false. */
+    private static boolean invoke(Method method, Object bean, Object[] args) {
         try {
             Object result = method.invoke(bean, args);
-            boolean done = result == null || Boolean.TRUE.equals(result);
-            if (!done) {
-                transaction.setRollbackOnly();
-            }
-            return done;
+            return result == null || Boolean.TRUE.equals(result);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (IllegalAccessException e) {

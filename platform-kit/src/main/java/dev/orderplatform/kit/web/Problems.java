@@ -23,6 +23,10 @@ public final class Problems {
     public static final String SERVICE_UNAVAILABLE = "service-unavailable";
     /** Internal (participant → initiator): a TCC Try refused the work; {@code reason} says why. */
     public static final String PARTICIPANT_REFUSED = "participant-refused";
+    /** A saga step or compensation found its order already settled the other way (sold, not released; ...). */
+    public static final String SAGA_STEP_CONFLICT = "saga-step-conflict";
+    /** A signed provider callback about a payment we do not have, or for another amount (recorded). */
+    public static final String CALLBACK_MISMATCH = "callback-mismatch";
 
     private Problems() {
     }

@@ -45,6 +45,10 @@ public final class Api {
         return Map.of("userId", userId, "items", items, "redeemPoints", redeemPoints, "payment", "WALLET");
     }
 
+    public static Map<String, Object> externalOrder(String userId, List<Map<String, Object>> items, long redeemPoints) {
+        return Map.of("userId", userId, "items", items, "redeemPoints", redeemPoints, "payment", "EXTERNAL");
+    }
+
     public static Map<String, Object> item(String sku, long quantity) {
         return Map.of("sku", sku, "quantity", quantity);
     }
@@ -69,6 +73,21 @@ public final class Api {
         HttpRequest.Builder request = request(url);
         headers.forEach(request::header);
         return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * Tells the payment provider (simulator) what to report for a payment: {@code events} (each
+     * {@code {"status": "SUCCEEDED"|"FAILED", "copies": n}}), {@code delivery} IN_ORDER or REVERSED,
+     * {@code afterExpiry}. See the README's "Payment provider simulator".
+     */
+    public Answer scriptPayment(String paymentId, Map<String, Object> script) {
+        return send(request(stack.url("payment-provider") + "/control/payments/" + paymentId + "/script")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(script))));
+    }
+
+    /** What the provider (simulator) did for a payment: deliveries, refunds, cancellation. */
+    public Answer providerView(String paymentId) {
+        return get(stack.url("payment-provider") + "/control/payments/" + paymentId);
     }
 
     public Answer getOrder(String orderId) {

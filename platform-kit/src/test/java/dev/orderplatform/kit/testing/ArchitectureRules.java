@@ -1,6 +1,7 @@
 package dev.orderplatform.kit.testing;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -38,14 +39,16 @@ public final class ArchitectureRules {
 
     @ArchTest
     public static final ArchRule NOTHING_DEPENDS_ON_THE_HTTP_LAYER = noClasses()
-            .that().resideInAnyPackage("dev.orderplatform..tcc..", "dev.orderplatform..store..", "dev.orderplatform..domain..")
+            .that().resideInAnyPackage("dev.orderplatform..tcc..", "dev.orderplatform..saga..", "dev.orderplatform..callbacks..",
+                    "dev.orderplatform..integration..", "dev.orderplatform..store..", "dev.orderplatform..domain..")
             .should().dependOnClassesThat().resideInAPackage("dev.orderplatform..api..")
-            .because("api uses tcc, store and domain, never the other way round");
+            .because("api uses the actions (tcc, saga, callbacks), store and domain, never the other way round");
 
     /** A service's store never uses its TCC actions (platform-kit's own mechanisms, like the Mongo fence, it may). */
     @ArchTest
     public static final ArchRule STORES_DO_NOT_USE_ACTIONS = noClasses().that().resideInAPackage("dev.orderplatform..store..")
-            .should().dependOnClassesThat(resideInAPackage("dev.orderplatform..tcc..").and(resideOutsideOfPackage("dev.orderplatform.kit..")));
+            .should().dependOnClassesThat(resideInAnyPackage("dev.orderplatform..tcc..", "dev.orderplatform..saga..")
+                    .and(resideOutsideOfPackage("dev.orderplatform.kit..")));
 
     /**
      * A {@code @LocalTCC} action keeps its {@code @TwoPhaseBusinessAction} and {@code @BusinessActionContextParameter}

@@ -67,6 +67,10 @@ public final class Invariants {
         for (Document account : pointAccounts()) {
             soft.assertThat(count(account, "frozen")).as("frozen points of %s", account.getString("_id")).isZero();
         }
+        for (Row payment : payments()) {
+            soft.assertThat(payment.s("status")).as("payment %s (order %s) still open at the provider", payment.s("payment_id"),
+                    payment.s("order_id")).isNotEqualTo("PENDING");
+        }
         soft.assertAll();
     }
 
@@ -135,6 +139,16 @@ public final class Invariants {
                     .isEqualTo(earnedByUser.getOrDefault(user, 0L));
             soft.assertThat(count(account, "redeemed")).as("points redeemed by %s == points redeemed by PAID orders", user)
                     .isEqualTo(redeemedByUser.getOrDefault(user, 0L));
+        }
+
+        // external payments: a success the order did not take is refunded, exactly once, in full
+        Map<String, List<Row>> refundsByPayment = groupBy(refunds(), "payment_id");
+        for (Row payment : payments()) {
+            List<Row> refunds = refundsByPayment.getOrDefault(payment.s("payment_id"), List.of());
+            soft.assertThat(refunds.size()).as("refunds of payment %s", payment.s("payment_id"))
+                    .isEqualTo(payment.s("status").equals("REFUNDED") ? 1 : 0);
+            refunds.forEach(refund -> soft.assertThat(refund.l("amount_cents")).as("refund of payment %s is the whole amount",
+                    payment.s("payment_id")).isEqualTo(payment.l("amount_cents")));
         }
 
         // every order agrees with every participant's ledger
@@ -211,6 +225,11 @@ public final class Invariants {
 
     public List<Row> payments() {
         return query("payments", "SELECT * FROM payments WHERE user_id LIKE ?");
+    }
+
+    /** Refunds of this scope's payments (payment-svc's payment_refunds). */
+    public List<Row> refunds() {
+        return query("payments", "SELECT r.* FROM payment_refunds r JOIN payments p ON p.payment_id = r.payment_id WHERE p.user_id LIKE ?");
     }
 
     public List<Document> pointAccounts() {

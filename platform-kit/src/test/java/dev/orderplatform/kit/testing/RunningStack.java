@@ -215,6 +215,11 @@ public final class RunningStack {
         return adminToken;
     }
 
+    /** The secret the payment provider (simulator) signs its callbacks with, as ./stack generated it. */
+    public String paymentProviderSecret() {
+        return read(repository.resolve(".run/payment-provider-secret")).trim();
+    }
+
     /** A new connection to one of the MySQL databases (orders, inventory, payments). */
     public Connection sql(String database) {
         String server = environment.getOrDefault("MYSQL_URL", "jdbc:mysql://127.0.0.1:3306");
