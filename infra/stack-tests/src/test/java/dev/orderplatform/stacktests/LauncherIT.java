@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** What operators and tests rely on from ./stack: status, idempotent up, restart of a killed process, logs. */
 class LauncherIT {
 
-    private static final List<String> SERVERS = List.of("mariadb", "mongo", "redis", "nacos", "seata", "rocketmq-namesrv", "rocketmq-broker");
+    private static final List<String> SERVERS = List.of("mariadb", "mongo", "redis", "payment-provider", "nacos", "seata",
+            "rocketmq-namesrv", "rocketmq-broker");
 
     private final RunningStack stack = RunningStack.shared();
 

@@ -16,11 +16,13 @@ import java.util.Map;
  * The whole stack: the servers, then every instance of the four services, in dependency order.
  *
  * <pre>
- *   mariadb   mongo   redis   nacos   rocketmq-namesrv      (independent: start in parallel)
- *                               |           |
- *                             seata   rocketmq-broker
+ *   mariadb   mongo   redis   payment-provider   nacos   rocketmq-namesrv      (independent: start in parallel)
+ *                                                  |           |
+ *                                                seata   rocketmq-broker
  *   order-svc, inventory-svc, payment-svc, points-svc (× instances)  — after every server is ready
  * </pre>
+ *
+ * payment-provider is the payment provider simulator; it calls back every payment-svc instance (port 8083 + 100·(n−1)).
  */
 public final class Servers {
 
@@ -30,6 +32,13 @@ public final class Servers {
      * {@code platform.tcc.phase-two-retry-window}, which their fence-cleanup horizon must exceed.
      */
     static final Duration PHASE_TWO_RETRY_WINDOW = Duration.ofMinutes(10);
+
+    /**
+     * How long an external order may wait for its payment on this stack (the services' default is 15 minutes): short,
+     * so that the demo and the tests can watch orders expire. Given to every service as
+     * {@code platform.external-checkout.payment-window}.
+     */
+    static final Duration PAYMENT_WINDOW = Duration.ofSeconds(20);
 
     /** The four services and their default ports (API.md). */
     static final Map<String, Integer> SERVICES = servicePorts();
@@ -42,6 +51,7 @@ public final class Servers {
     private final SeataServer seata;
     private final RocketMqNameServer namesrv;
     private final RocketMqBroker broker;
+    private final PaymentProviderServer provider;
     private final List<Component> components = new ArrayList<>();
 
     public Servers(StackContext context) {
@@ -53,7 +63,8 @@ public final class Servers {
         this.namesrv = new RocketMqNameServer();
         this.seata = new SeataServer(nacos);
         this.broker = new RocketMqBroker(namesrv);
-        components.addAll(List.of(mariadb, mongo, redis, nacos, namesrv, seata, broker));
+        this.provider = new PaymentProviderServer();
+        components.addAll(List.of(mariadb, mongo, redis, provider, nacos, namesrv, seata, broker));
         for (int instance = 1; instance <= context.settings().instances(); instance++) {
             for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
                 components.add(new ServiceInstance(service.getKey(), service.getValue(), instance, this));
@@ -84,7 +95,8 @@ public final class Servers {
 
     /** The servers every service instance waits for. */
     List<String> serverNames() {
-        return List.of(mariadb.name(), mongo.name(), redis.name(), nacos.name(), seata.name(), namesrv.name(), broker.name());
+        return List.of(mariadb.name(), mongo.name(), redis.name(), provider.name(), nacos.name(), seata.name(), namesrv.name(),
+                broker.name());
     }
 
     String nacosAddress() {
@@ -103,6 +115,10 @@ public final class Servers {
         env.put("ROCKETMQ_NAMESRV", namesrv.address());
         env.put("ADMIN_TOKEN_SHA256", context.adminTokenSha256().get());
         env.put("PLATFORM_TCC_PHASE_TWO_RETRY_WINDOW", PHASE_TWO_RETRY_WINDOW.toString());
+        env.put("PLATFORM_EXTERNAL_CHECKOUT_PAYMENT_WINDOW", PAYMENT_WINDOW.toString());
+        // only payment-svc uses these: where it opens payments, and the secret the provider's callbacks are signed with
+        env.put("PAYMENT_PROVIDER_URL", provider.url());
+        env.put("PAYMENT_PROVIDER_SECRET", context.run().paymentProviderSecret());
         return env;
     }
 
@@ -118,12 +134,14 @@ public final class Servers {
         Path root = context.repository();
         List<Path> needed = new ArrayList<>();
         SERVICES.keySet().forEach(service -> needed.add(root.resolve(service).resolve("target").resolve(service + ".jar")));
-        for (String server : List.of("mariadb", "mongo", "redis", "nacos", "seata", "rocketmq-namesrv", "rocketmq-broker")) {
+        for (String server : List.of("mariadb", "mongo", "redis", "nacos", "seata", "rocketmq-namesrv", "rocketmq-broker",
+                PaymentProviderServer.MODULE)) {
             needed.add(context.serverLib(server));
         }
         needed.add(root.resolve("infra/servers/mariadb/target/server-mariadb.jar"));
         needed.add(root.resolve("infra/servers/mongo/target/server-mongo.jar"));
         needed.add(root.resolve("infra/servers/nacos/target/server-nacos.jar"));
+        needed.add(PaymentProviderServer.jar(context));
         needed.add(root.resolve("benchmarks/target/benchmarks.jar"));
         return needed.stream().filter(path -> !Files.exists(path)).map(path -> root.relativize(path).toString()).toList();
     }

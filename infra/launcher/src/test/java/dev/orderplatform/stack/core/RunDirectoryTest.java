@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,6 +46,23 @@ class RunDirectoryTest {
         assertThat(generated).hasSize(48);
         assertThat(run.adminToken(null)).isEqualTo(generated);
         assertThat(run.adminTokenFile()).exists();
+    }
+
+    @Test
+    void thePaymentProviderSecretIsGeneratedOnceKeptPrivateAndApartFromTheAdminToken() throws Exception {
+        RunDirectory run = new RunDirectory(root);
+
+        String secret = run.paymentProviderSecret();
+
+        assertThat(secret).hasSize(48).isEqualTo(run.paymentProviderSecret()).isNotEqualTo(run.adminToken(null));
+        assertThat(run.paymentProviderSecretFile()).isEqualTo(root.resolve("payment-provider-secret"));
+        assertThat(Files.readString(run.paymentProviderSecretFile()).trim()).isEqualTo(secret);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.paymentProviderSecretFile()))).isEqualTo("rw-------");
+        assertThat(new RunDirectory(root).paymentProviderSecret()).as("kept across launcher runs").isEqualTo(secret);
+        try (var leftovers = Files.list(root)) {
+            assertThat(leftovers.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("admin-token", "payment-provider-secret");
+        }
     }
 
     @Test

@@ -1,0 +1,84 @@
+package dev.orderplatform.stack.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderplatform.stack.core.Component;
+import dev.orderplatform.stack.core.ProcessSpec;
+import dev.orderplatform.stack.core.RunDirectory;
+import dev.orderplatform.stack.core.StackContext;
+import dev.orderplatform.stack.core.StackSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the stack is put together: the payment provider simulator among the servers, and what each side is told. */
+class ServersTest {
+
+    @TempDir
+    Path repository;
+
+    private StackContext context(int instances) {
+        StackSettings settings = StackSettings.fromEnvironment(new RunDirectory.Shape(instances, false, false, false), Map.of());
+        return new StackContext(repository, new RunDirectory(repository.resolve(".run")), settings, () -> "0".repeat(64));
+    }
+
+    @Test
+    void thePaymentProviderIsAServerEveryServiceInstanceWaitsFor() {
+        Servers servers = new Servers(context(2));
+
+        assertThat(servers.componentNames()).containsSubsequence("payment-provider", "inventory-svc", "inventory-svc-2")
+                .contains("mariadb", "mongo", "redis", "nacos", "seata", "rocketmq-namesrv", "rocketmq-broker");
+        assertThat(servers.serverNames()).contains("payment-provider");
+        assertThat(servers.launcher()).as("every component is listed after what it depends on").isNotNull();
+    }
+
+    @Test
+    void theSimulatorCallsBackEveryPaymentServiceInstanceAndSharesTheSecretWithTheServices() throws Exception {
+        StackContext context = context(2);
+        Servers servers = new Servers(context);
+        PaymentProviderServer provider = new PaymentProviderServer();
+
+        ProcessSpec spec = provider.prepare(context);
+
+        Path secretFile = repository.resolve(".run/payment-provider-secret");
+        String secret = Files.readString(secretFile).trim();
+        assertThat(secret).hasSize(48);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile))).isEqualTo("rw-------");
+        assertThat(spec.environment()).containsEntry("PAYMENT_PROVIDER_SECRET", secret)
+                .containsEntry("PAYMENT_CALLBACK_URLS",
+                        "http://127.0.0.1:8083/api/payments/callback,http://127.0.0.1:8183/api/payments/callback");
+        assertThat(spec.command()).contains("dev.orderplatform.servers.provider.PaymentProviderSimulator", "8090", "127.0.0.1");
+        assertThat(String.join(" ", spec.command())).contains("infra/servers/payment-provider/target/server-payment-provider.jar");
+        assertThat(servers.clientEnvironment(context))
+                .containsEntry("PAYMENT_PROVIDER_URL", "http://127.0.0.1:8090")
+                .containsEntry("PAYMENT_PROVIDER_SECRET", secret);
+        assertThat(new Servers(context).clientEnvironment(context)).as("kept for the run directory")
+                .containsEntry("PAYMENT_PROVIDER_SECRET", secret);
+    }
+
+    @Test
+    void theProviderIsOnPort8090AndReadyOnlyWhenItsHealthAnswers() {
+        StackContext context = context(1);
+        Component provider = new PaymentProviderServer();
+
+        assertThat(provider.name()).isEqualTo("payment-provider");
+        assertThat(provider.port()).isEqualTo(8090);
+        assertThat(provider.url()).isEqualTo("http://127.0.0.1:8090");
+        assertThat(provider.dependsOn()).isEmpty();
+        assertThat(PaymentProviderServer.callbackUrls(1)).containsExactly("http://127.0.0.1:8083/api/payments/callback");
+        assertThat(PaymentProviderServer.environment(context))
+                .containsEntry("PAYMENT_CALLBACK_URLS", "http://127.0.0.1:8083/api/payments/callback");
+    }
+
+    @Test
+    void aMissingSimulatorBuildIsReportedSoTheStackBuildsIt() {
+        List<String> missing = new Servers(context(1)).missingArtifacts();
+
+        assertThat(missing).contains("infra/servers/payment-provider/target/server-payment-provider.jar",
+                "infra/servers/payment-provider/target/lib");
+    }
+}
