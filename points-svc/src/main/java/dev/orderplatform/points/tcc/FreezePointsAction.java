@@ -2,18 +2,12 @@ package dev.orderplatform.points.tcc;
 
 import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.MongoTccFence;
-import dev.orderplatform.kit.tcc.ParticipantRefusedException;
-import dev.orderplatform.kit.tcc.RefusalReason;
-import dev.orderplatform.points.store.PointAccounts;
 import io.seata.rm.tcc.api.BusinessActionContext;
 import io.seata.rm.tcc.api.BusinessActionContextParameter;
 import io.seata.rm.tcc.api.LocalTCC;
 import io.seata.rm.tcc.api.TwoPhaseBusinessAction;
 import java.time.Instant;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
-
-import static com.mongodb.client.model.Filters.gte;
 
 /**
  * TCC participant "freeze-points", on MongoDB.
@@ -32,19 +26,16 @@ public class FreezePointsAction {
 
     public static final String USER_ID = "userId";
 
-    private final PointAccounts accounts;
-    private final MongoTccFence fence;
+    private final PointFreezes freezes;
     private final FaultHooks faults;
 
-    public FreezePointsAction(PointAccounts accounts, MongoTccFence fence, FaultHooks faults) {
-        this.accounts = accounts;
-        this.fence = fence;
+    public FreezePointsAction(PointFreezes freezes, FaultHooks faults) {
+        this.freezes = freezes;
         this.faults = faults;
     }
 
     /**
-     * Try. A user without an account can still place an order that redeems nothing (the account is created
-     * so that Confirm can credit the points earned). Refuses with {@code INSUFFICIENT_POINTS}.
+     * Try. Refuses with {@code INSUFFICIENT_POINTS} (see {@link PointFreezes#freeze}).
      *
      * @param context filled in by Seata (pass null)
      */
@@ -55,35 +46,19 @@ public class FreezePointsAction {
                        @BusinessActionContextParameter(paramName = "deadline") long deadlineEpochMillis,
                        long redeemPoints, long earnPoints) {
         faults.at(NAME, FaultHooks.Phase.TRY);
-        Document data = new Document("orderId", orderId).append("redeem", redeemPoints).append("earn", earnPoints);
-        boolean redeems = redeemPoints > 0;
-        MongoTccFence.TryResult result = fence.tryApply(accounts.collection(), userId, branch(context),
-                Instant.ofEpochMilli(deadlineEpochMillis), redeems ? gte("balance", redeemPoints) : null,
-                PointAccounts.freeze(redeemPoints), data, !redeems);
-        switch (result) {
-            case APPLIED -> {
-            }
-            case DEADLINE_PASSED -> throw new ParticipantRefusedException(RefusalReason.DEADLINE_EXCEEDED,
-                    "The global transaction's deadline has passed");
-            case FENCED -> throw new ParticipantRefusedException(RefusalReason.BRANCH_ALREADY_FINISHED,
-                    "Branch " + context.getBranchId() + " was already tried or cancelled");
-            case GUARD_FAILED, NO_DOCUMENT -> throw new ParticipantRefusedException(RefusalReason.INSUFFICIENT_POINTS,
-                    userId + " does not have " + redeemPoints + " points");
-        }
+        freezes.freeze(branch(context), orderId, userId, Instant.ofEpochMilli(deadlineEpochMillis), redeemPoints, earnPoints);
     }
 
     /** Confirm: the frozen points are redeemed and the earned points credited, once. */
     public boolean confirm(BusinessActionContext context) {
         faults.at(NAME, FaultHooks.Phase.CONFIRM);
-        return fence.confirm(accounts.collection(), userOf(context), branch(context),
-                data -> PointAccounts.redeemAndEarn(amount(data, "redeem"), amount(data, "earn")));
+        return freezes.redeem(branch(context), userOf(context));
     }
 
     /** Cancel: the frozen points go back to the balance; a Cancel without Try is recorded and refuses the Try. */
     public boolean cancel(BusinessActionContext context) {
         faults.at(NAME, FaultHooks.Phase.CANCEL);
-        return fence.cancel(accounts.collection(), userOf(context), branch(context),
-                data -> PointAccounts.unfreeze(amount(data, "redeem")));
+        return freezes.release(branch(context), userOf(context));
     }
 
     private static MongoTccFence.Branch branch(BusinessActionContext context) {
@@ -97,9 +72,5 @@ public class FreezePointsAction {
             throw new IllegalStateException("Action context lost for " + context.getXid() + ": no " + USER_ID);
         }
         return userId;
-    }
-
-    private static long amount(Document data, String field) {
-        return data.get(field, Number.class).longValue();
     }
 }
