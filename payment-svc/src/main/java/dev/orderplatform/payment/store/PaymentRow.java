@@ -17,6 +17,7 @@ public class PaymentRow {
     public String status;
     public String xid;
     public Long branchId;
+    public Instant payBefore;
     public Instant createdAt;
     public Instant updatedAt;
 }
