@@ -1,5 +1,6 @@
 package dev.orderplatform.stacktests;
 
+import static dev.orderplatform.kit.testing.Api.externalOrder;
 import static dev.orderplatform.kit.testing.Api.item;
 import static dev.orderplatform.kit.testing.Api.walletOrder;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,10 @@ import dev.orderplatform.kit.testing.Invariants;
 import dev.orderplatform.kit.testing.OrderLoad;
 import dev.orderplatform.kit.testing.RunningStack;
 import dev.orderplatform.kit.testing.TestData;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,6 +130,41 @@ class ProcessFaultIT {
         assertThat(invariants.orders()).singleElement().satisfies(o -> assertThat(o.s("reason")).isEqualTo("TIMEOUT"));
         FaultReport.record("kill -9 order-svc after the Tries, before the commit", rejected, "order REJECTED TIMEOUT; reservations released "
                 + settled.toSeconds() + " s later");
+    }
+
+    @Test
+    void theOrderServiceKilledMidSagaHasItsSagaCompensatedFromTheSagaLog() throws SQLException {
+        String sku = data.sku("SKU");
+        String user = data.user("sam");
+        seed(List.of(user), List.of(sku));
+        String victim = stack.urls("order-svc").get(0);
+        api.pauseNext("order-svc", "external-checkout/AFTER_RESERVE");
+
+        long started = System.nanoTime();
+        CompletableFuture<Answer> lost = placeAsync(victim, externalOrder(user, List.of(item(sku, 3)), 40));
+        awaitPaused("order-svc", "external-checkout/AFTER_RESERVE");
+        assertThat(invariants.stock()).singleElement().satisfies(s -> assertThat(s.l("reserved")).as("held mid-saga").isEqualTo(3));
+        stack.kill9(stack.nameOf(victim));
+        assertThat(lost).failsWithin(Duration.ofSeconds(30));
+        stack.restartStopped();
+        api.clearFaults("order-svc");
+
+        // whichever comes first — the TC's saga recovery (timeout) or the expiry job (payBefore) — compensates it
+        Awaitility.await("the saga is compensated and the order ended").atMost(SETTLE)
+                .until(() -> invariants.orders().stream().allMatch(o -> List.of("REJECTED", "EXPIRED").contains(o.s("status"))));
+        Duration ended = since(started);
+        Duration settled = invariants.awaitSettledAndAssertAll(SETTLE);
+        String orderId = invariants.orders().get(0).s("order_id");
+        try (Connection orders = stack.sql("orders"); PreparedStatement saga = orders.prepareStatement(
+                "SELECT status, compensation_status FROM seata_state_machine_inst WHERE business_key = ?")) {
+            saga.setString(1, orderId);
+            try (ResultSet row = saga.executeQuery()) {
+                assertThat(row.next()).as("the saga instance of %s is in the saga log", orderId).isTrue();
+                assertThat(row.getString("compensation_status")).as("compensated").isEqualTo("SU");
+            }
+        }
+        FaultReport.record("kill -9 order-svc mid-saga (stock reserved, points not yet frozen)", ended,
+                "order " + invariants.orders().get(0).s("status") + "; everything released " + settled.toSeconds() + " s later");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.orderplatform.order.domain.Order;
 import dev.orderplatform.order.domain.OrderLine;
 import dev.orderplatform.order.domain.PaymentMethod;
 import dev.orderplatform.order.store.OrderStore;
+import dev.orderplatform.order.saga.ExternalCheckout;
 import dev.orderplatform.order.tcc.BenchmarkCheckouts;
 import dev.orderplatform.order.tcc.WalletCheckout;
 import jakarta.validation.Valid;
@@ -25,6 +26,7 @@ import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Public order API (API.md, order-svc). */
 @RestController
@@ -43,16 +46,23 @@ public class OrderController {
 
     private final OrderStore orders;
     private final WalletCheckout walletCheckout;
+    private final ExternalCheckout externalCheckout;
+    private final OrderEventStreams streams;
+    private final Duration paymentWindow;
     private final ObjectProvider<BenchmarkCheckouts> benchmarkCheckouts;
     private final IdempotentRequests idempotent;
     private final Clock clock;
     private final Duration idempotencyLease;
 
-    public OrderController(OrderStore orders, WalletCheckout walletCheckout, ObjectProvider<BenchmarkCheckouts> benchmarkCheckouts,
-                           IdempotentRequests idempotent, Clock clock,
-                           @Value("${platform.checkout.idempotency-lease}") Duration idempotencyLease) {
+    public OrderController(OrderStore orders, WalletCheckout walletCheckout, ExternalCheckout externalCheckout,
+                           OrderEventStreams streams, ObjectProvider<BenchmarkCheckouts> benchmarkCheckouts, IdempotentRequests idempotent, Clock clock,
+                           @Value("${platform.checkout.idempotency-lease}") Duration idempotencyLease,
+                           @Value("${platform.external-checkout.payment-window}") Duration paymentWindow) {
         this.orders = orders;
         this.walletCheckout = walletCheckout;
+        this.externalCheckout = externalCheckout;
+        this.streams = streams;
+        this.paymentWindow = paymentWindow;
         this.benchmarkCheckouts = benchmarkCheckouts;
         this.idempotent = idempotent;
         this.clock = clock;
@@ -61,7 +71,9 @@ public class OrderController {
 
     /**
      * Places an order. WALLET: runs the TCC checkout and answers 201 with the order PAID or REJECTED (202 and
-     * PENDING_PAYMENT only if the commit's outcome could not be learned). Under the Idempotency-Key protocol.
+     * PENDING_PAYMENT only if the commit's outcome could not be learned). EXTERNAL: runs the opening saga and
+     * answers 202 with the order PENDING_PAYMENT, its paymentId and payBefore (201 REJECTED if a step refused).
+     * Under the Idempotency-Key protocol.
      * {@code X-Benchmark-Flow} picks another checkout flow, on a stack started with {@code --bench} only.
      */
     @PostMapping
@@ -72,14 +84,15 @@ public class OrderController {
             @Valid @RequestBody PlaceOrderRequest request) {
         requireDistinctSkus(request.items());
         BenchmarkFlow flow = benchmarkFlow == null ? BenchmarkFlow.TCC : benchmarkFlowOf(benchmarkFlow);
-        if (request.payment() == PaymentMethod.EXTERNAL) {
-            throw new ApiException(HttpStatus.NOT_IMPLEMENTED, Problems.NOT_IMPLEMENTED, "Not implemented",
-                    "payment EXTERNAL (asynchronous checkout through the payment provider) is not available yet.");
+        if (request.payment() == PaymentMethod.EXTERNAL && benchmarkFlow != null) {
+            throw Problems.validation(BenchmarkFlow.HEADER, "applies to WALLET checkouts only");
         }
         return idempotent.handle(PLACE_SCOPE, idempotencyKey, request, idempotencyLease,
                 orderId -> URI.create("/api/orders/" + orderId),
                 (resumedOrderId, attach) -> {
-                    Order outcome = resumedOrderId != null ? resume(resumedOrderId) : placeWallet(request, flow, attach::accept);
+                    Order outcome = resumedOrderId != null ? resume(resumedOrderId)
+                            : request.payment() == PaymentMethod.EXTERNAL ? placeExternal(request, attach::accept)
+                            : placeWallet(request, flow, attach::accept);
                     HttpStatus status = outcome.isTerminal() ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
                     return new IdempotentRequests.Outcome(status, OrderView.of(outcome), outcome.orderId());
                 });
@@ -88,6 +101,36 @@ public class OrderController {
     @GetMapping("/{orderId}")
     public OrderView get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId) {
         return orders.find(orderId).map(OrderView::of).orElseThrow(() -> Problems.notFound("Order", orderId));
+    }
+
+    /**
+     * The order's status as a stream (API.md): the current snapshot first (so a completion that happened before
+     * the subscription is seen), then one event per new version, ending after a terminal status; with
+     * {@code Last-Event-ID}, only versions above it. Clients without SSE poll {@code GET /api/orders/{id}}.
+     */
+    @GetMapping(path = "/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter events(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
+                             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+        long after = lastEventIdOf(lastEventId);
+        if (orders.find(orderId).isEmpty()) {
+            throw Problems.notFound("Order", orderId);
+        }
+        return streams.open(orderId, after);
+    }
+
+    private static long lastEventIdOf(String header) {
+        if (header == null || header.isBlank()) {
+            return 0;
+        }
+        try {
+            long version = Long.parseLong(header.trim());
+            if (version >= 0) {
+                return version;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw Problems.validation("Last-Event-ID", "must be an order version (a non-negative integer)");
     }
 
     private Order placeWallet(PlaceOrderRequest request, BenchmarkFlow flow, Consumer<String> attach) {
@@ -100,6 +143,20 @@ public class OrderController {
         return flow == BenchmarkFlow.TCC ? walletCheckout.run(order) : benchmarkCheckouts.getObject().run(flow, order);
     }
 
+    /**
+     * EXTERNAL: stores the order pending and runs the opening saga (stock, points, payment at the provider).
+     * Answers the order pending with its paymentId and payBefore (202), or REJECTED if a step refused (201).
+     */
+    private Order placeExternal(PlaceOrderRequest request, Consumer<String> attach) {
+        Instant now = clock.instant();
+        List<OrderLine> lines = request.items().stream().map(item -> new OrderLine(item.sku(), item.quantity(), null)).toList();
+        Order order = Order.place(Identifiers.newId("ord"), request.userId(), lines, request.pointsRequested(),
+                PaymentMethod.EXTERNAL, now, now.plus(paymentWindow));
+        orders.insert(order);
+        attach.accept(order.orderId());
+        return externalCheckout.start(order);
+    }
+
     /** Benchmark only: the flow a request asks for — refused (400, nothing written) unless the stack runs with --bench. */
     private BenchmarkFlow benchmarkFlowOf(String header) {
         if (benchmarkCheckouts.getIfAvailable() == null) {
@@ -110,11 +167,13 @@ public class OrderController {
 
     /**
      * A retry that took over an expired first attempt (its process died): answer from the order the first
-     * attempt created, once it has reached its outcome; never run the checkout a second time.
+     * attempt created, once it has reached its outcome (for EXTERNAL: once its payment is open); never run the
+     * checkout a second time.
      */
     private Order resume(String orderId) {
         Order order = orders.find(orderId).orElseThrow(() -> new IllegalStateException("order " + orderId + " vanished"));
-        if (!order.isTerminal()) {
+        boolean answered = order.isTerminal() || (order.paymentMethod() == PaymentMethod.EXTERNAL && order.paymentId() != null);
+        if (!answered) {
             throw new ApiException(HttpStatus.CONFLICT, Problems.REQUEST_IN_PROGRESS, "Request in progress",
                     "The order " + orderId + " of this Idempotency-Key is still being settled; retry later.",
                     Map.of(), Map.of("Retry-After", "5"));

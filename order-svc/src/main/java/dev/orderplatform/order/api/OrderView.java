@@ -36,7 +36,7 @@ public record OrderView(
                 order.amountPaidCents(),
                 order.pointsEarned(),
                 order.paymentId(),
-                null,
+                order.payBefore(),
                 order.createdAt(),
                 order.updatedAt(),
                 order.version());

@@ -9,8 +9,10 @@ import java.util.Objects;
  * change increases {@code version} by one. Only a PENDING_PAYMENT order can change status.
  *
  * @param pricing  known once inventory priced the lines (null before, and for orders rejected for stock)
- * @param xid      the global transaction, recorded just before its commit is requested (null before)
- * @param deadline when the global transaction times out; past it, an order without xid was rolled back
+ * @param xid      WALLET: the global transaction, recorded just before its commit is requested (null before);
+ *                 EXTERNAL: the opening saga's XID, recorded by its first step
+ * @param deadline WALLET: when the global transaction times out (past it, an order without xid was rolled back);
+ *                 EXTERNAL: payBefore, by when the provider must report a successful payment
  */
 public record Order(
         String orderId,
@@ -40,6 +42,31 @@ public record Order(
         }
         return new Order(orderId, userId, OrderStatus.PENDING_PAYMENT, null, paymentMethod, lines, pointsRequested,
                 null, null, null, deadline, now, now, 1);
+    }
+
+    /** Every participant's part of an external checkout is held: the provider collects {@code paymentId}. */
+    public Order paymentOpened(String paymentId) {
+        requirePending();
+        if (paymentMethod != PaymentMethod.EXTERNAL || pricing == null) {
+            throw new IllegalStateException("only a priced external order opens a payment at the provider");
+        }
+        return new Order(orderId, userId, status, reason, paymentMethod, lines, pointsRequested, pricing,
+                Objects.requireNonNull(paymentId), xid, deadline, createdAt, updatedAt, version);
+    }
+
+    /** An external order whose payment did not succeed by {@code payBefore}; its holds were released. */
+    public Order expired(Instant now) {
+        requirePending();
+        if (paymentMethod != PaymentMethod.EXTERNAL) {
+            throw new IllegalStateException("only an external order expires");
+        }
+        return new Order(orderId, userId, OrderStatus.EXPIRED, null, paymentMethod, lines, pointsRequested, pricing,
+                paymentId, xid, deadline, createdAt, now, version + 1);
+    }
+
+    /** External checkout: by when the provider must report a successful payment (the order's deadline). */
+    public Instant payBefore() {
+        return paymentMethod == PaymentMethod.EXTERNAL ? deadline : null;
     }
 
     /** Inventory priced the lines. */

@@ -12,5 +12,7 @@ public enum RejectionReason {
     UNKNOWN_SKU,
     TIMEOUT,
     UNAVAILABLE,
-    AMOUNT_LIMIT_EXCEEDED
+    AMOUNT_LIMIT_EXCEEDED,
+    /** External checkout: the payment provider reported the payment failed. */
+    PAYMENT_FAILED
 }

@@ -33,4 +33,45 @@ public interface OrderMapper extends BaseMapper<OrderRow> {
             WHERE order_id = #{orderId} AND status = 'PENDING_PAYMENT' AND version = #{version}""")
     int finish(@Param("orderId") String orderId, @Param("status") String status, @Param("reason") String reason,
                @Param("amount") Long amountCents, @Param("version") long version, @Param("now") Instant now);
+
+    /** External checkout: the opening saga's XID, recorded on the pending order by the saga's first step. */
+    @Update("UPDATE orders SET xid = #{xid} WHERE order_id = #{orderId} AND status = 'PENDING_PAYMENT' AND (xid IS NULL OR xid = #{xid})")
+    int recordSaga(@Param("orderId") String orderId, @Param("xid") String xid);
+
+    /** External checkout: what the order costs, once inventory priced it. */
+    @Update("""
+            UPDATE orders SET amount_cents = #{amount}, points_redeemed = #{redeemed}, amount_paid_cents = #{paid},
+                   points_earned = #{earned}, updated_at = #{now}
+            WHERE order_id = #{orderId} AND status = 'PENDING_PAYMENT'""")
+    int recordPricing(@Param("orderId") String orderId, @Param("amount") long amountCents, @Param("redeemed") long pointsRedeemed,
+                      @Param("paid") long amountPaidCents, @Param("earned") long pointsEarned, @Param("now") Instant now);
+
+    /** External checkout: the payment the provider collects. */
+    @Update("""
+            UPDATE orders SET payment_id = #{paymentId}, updated_at = #{now}
+            WHERE order_id = #{orderId} AND status = 'PENDING_PAYMENT' AND (payment_id IS NULL OR payment_id = #{paymentId})""")
+    int recordPayment(@Param("orderId") String orderId, @Param("paymentId") String paymentId, @Param("now") Instant now);
+
+    /** Claims how a pending order closes; 1 only for the first claim. */
+    @Update("""
+            UPDATE orders SET closing = #{closing}, updated_at = #{now}
+            WHERE order_id = #{orderId} AND status = 'PENDING_PAYMENT' AND closing IS NULL""")
+    int claimClosing(@Param("orderId") String orderId, @Param("closing") String closing, @Param("now") Instant now);
+
+    @Select("SELECT closing FROM orders WHERE order_id = #{orderId}")
+    String closingOf(@Param("orderId") String orderId);
+
+    /** External orders past payBefore that nothing has claimed yet, oldest first. */
+    @Select("""
+            SELECT order_id FROM orders WHERE payment_method = 'EXTERNAL' AND status = 'PENDING_PAYMENT' AND closing IS NULL
+                   AND deadline < #{now}
+            ORDER BY deadline LIMIT #{limit}""")
+    List<String> findExpired(@Param("now") Instant now, @Param("limit") int limit);
+
+    /** External orders claimed (closing set) but still pending since before {@code before}: their follow-up stalled. */
+    @Select("""
+            SELECT order_id FROM orders WHERE payment_method = 'EXTERNAL' AND status = 'PENDING_PAYMENT'
+                   AND closing IS NOT NULL AND updated_at < #{before}
+            ORDER BY updated_at LIMIT #{limit}""")
+    List<String> findStalledClosings(@Param("before") Instant before, @Param("limit") int limit);
 }

@@ -22,6 +22,8 @@ public class OrderRow {
     public String paymentId;
     public Instant payBefore;
     public String xid;
+    /** External checkout: how the pending order is closing (V4__external_checkout.sql), null until claimed. */
+    public String closing;
     public Instant deadline;
     public Instant createdAt;
     public Instant updatedAt;

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,11 +22,13 @@ public class OrderStore {
     private final OrderMapper orders;
     private final OrderItemMapper items;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public OrderStore(OrderMapper orders, OrderItemMapper items, Clock clock) {
+    public OrderStore(OrderMapper orders, OrderItemMapper items, Clock clock, ApplicationEventPublisher events) {
         this.orders = orders;
         this.items = items;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -82,7 +85,54 @@ public class OrderStore {
         if (changed == 1 && order.xid() == null && order.pricing() != null) {
             savePrices(order); // rejected after pricing: keep what the lines cost
         }
+        if (changed == 1) {
+            events.publishEvent(new OrderStatusChanged(order.orderId(), order.version()));
+        }
         return changed == 1;
+    }
+
+    /** External checkout: the opening saga's XID; false if the order is no longer pending. */
+    public boolean recordSaga(String orderId, String xid) {
+        return orders.recordSaga(orderId, xid) == 1;
+    }
+
+    /** External checkout: the priced lines and what the order costs. */
+    @Transactional
+    public void recordPricing(Order priced) {
+        CheckoutPricing pricing = priced.pricing();
+        if (orders.recordPricing(priced.orderId(), pricing.amountCents(), pricing.pointsRedeemed(), pricing.amountPaidCents(),
+                pricing.pointsEarned(), clock.instant()) != 1) {
+            throw new IllegalStateException("order " + priced.orderId() + " is no longer pending");
+        }
+        savePrices(priced);
+    }
+
+    /** External checkout: the payment the provider collects. */
+    public void recordPayment(String orderId, String paymentId) {
+        if (orders.recordPayment(orderId, paymentId, clock.instant()) != 1) {
+            throw new IllegalStateException("order " + orderId + " is no longer pending, or has another payment");
+        }
+    }
+
+    /**
+     * External checkout: claims how the pending order closes ({@code PAID}, {@code EXPIRED} or a rejection
+     * reason). {@code true} only for the first claim; later ones read {@link #closingOf}.
+     */
+    public boolean claimClosing(String orderId, String closing) {
+        return orders.claimClosing(orderId, closing, clock.instant()) == 1;
+    }
+
+    /** How the order is closing, or null if nothing has claimed it. */
+    public String closingOf(String orderId) {
+        return orders.closingOf(orderId);
+    }
+
+    public List<String> findExpired(Instant now, int limit) {
+        return orders.findExpired(now, limit);
+    }
+
+    public List<String> findStalledClosings(Instant before, int limit) {
+        return orders.findStalledClosings(before, limit);
     }
 
     private void savePrices(Order order) {
@@ -102,6 +152,7 @@ public class OrderStore {
         row.paymentMethod = order.paymentMethod().name();
         row.pointsRequested = order.pointsRequested();
         row.deadline = order.deadline();
+        row.payBefore = order.payBefore();
         row.createdAt = order.createdAt();
         row.updatedAt = order.updatedAt();
         row.version = order.version();

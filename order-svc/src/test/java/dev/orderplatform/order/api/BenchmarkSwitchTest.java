@@ -22,8 +22,9 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 class BenchmarkSwitchTest {
 
     private final MockMvc mvc = MockMvcBuilders
-            .standaloneSetup(new OrderController(null, null, new StaticListableBeanFactory().getBeanProvider(BenchmarkCheckouts.class),
-                    null, Clock.systemUTC(), Duration.ofSeconds(60)))
+            .standaloneSetup(new OrderController(null, null, null, null,
+                    new StaticListableBeanFactory().getBeanProvider(BenchmarkCheckouts.class),
+                    null, Clock.systemUTC(), Duration.ofSeconds(60), Duration.ofMinutes(15)))
             .setControllerAdvice(new ProblemDetailsAdvice())
             .build();
 

@@ -81,4 +81,28 @@ class OrderTest {
         assertThatThrownBy(() -> Order.place("o", "u", List.of(), 0, PaymentMethod.WALLET, NOW, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anExternalOrderIsPayableUntilItsDeadlineAndExpiresWithoutAReason() {
+        List<OrderLine> priced = List.of(new OrderLine("MUG", 1, 1250L));
+        Order external = Order.place("o2", "u1", List.of(new OrderLine("MUG", 1, null)), 0, PaymentMethod.EXTERNAL, NOW,
+                NOW.plusSeconds(900)).priced(priced, CheckoutPricing.of(priced, 0)).paymentOpened("pay-2");
+        assertThat(external.payBefore()).isEqualTo(NOW.plusSeconds(900));
+        assertThat(external.paymentId()).isEqualTo("pay-2");
+        assertThat(external.version()).as("opening the payment is not a status change").isEqualTo(1);
+
+        Order expired = external.expired(NOW.plusSeconds(901));
+        assertThat(expired.status()).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(expired.reason()).isNull();
+        assertThat(expired.version()).isEqualTo(2);
+        assertThat(expired.amountPaidCents()).isZero();
+        assertThatThrownBy(() -> expired.expired(NOW)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void onlyAnExternalOrderHasAPayBeforeOrExpires() {
+        assertThat(placed().payBefore()).isNull();
+        assertThatThrownBy(() -> placed().expired(NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> approved().paymentOpened("pay")).isInstanceOf(IllegalStateException.class);
+    }
 }

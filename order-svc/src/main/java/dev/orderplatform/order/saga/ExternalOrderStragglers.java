@@ -1,0 +1,55 @@
+package dev.orderplatform.order.saga;
+
+import dev.orderplatform.order.store.OrderStore;
+import java.time.Clock;
+import java.time.Duration;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Expiry and stalled follow-ups of external orders, on one order-svc instance at a time: an order unpaid past
+ * payBefore is expired (its holds released, exactly once — the claim sees to it); an order claimed but still
+ * pending after the grace period is driven again. Orders whose opening saga died mid-way are the TC's to
+ * compensate (saga recovery), or this job's once their payBefore passes.
+ */
+@Component
+public class ExternalOrderStragglers {
+
+    private static final Logger log = LoggerFactory.getLogger(ExternalOrderStragglers.class);
+
+    private final OrderStore orders;
+    private final ExternalCheckout checkout;
+    private final Clock clock;
+    private final Duration grace;
+
+    public ExternalOrderStragglers(OrderStore orders, ExternalCheckout checkout, Clock clock,
+                                   @Value("${platform.external-checkout.stalled-after}") Duration grace) {
+        this.orders = orders;
+        this.checkout = checkout;
+        this.clock = clock;
+        this.grace = grace;
+    }
+
+    @Scheduled(fixedDelayString = "${platform.external-checkout.job-interval}")
+    @SchedulerLock(name = "external-order-stragglers", lockAtMostFor = "PT1M")
+    public void run() {
+        for (String orderId : orders.findExpired(clock.instant(), 50)) {
+            attempt("expire", orderId, () -> checkout.expire(orderId));
+        }
+        for (String orderId : orders.findStalledClosings(clock.instant().minus(grace), 50)) {
+            attempt("finish", orderId, () -> checkout.redrive(orderId));
+        }
+    }
+
+    private static void attempt(String what, String orderId, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.warn("Could not {} external order {} yet: {}", what, orderId, e.toString());
+        }
+    }
+}
