@@ -60,9 +60,14 @@ public final class BenchmarkMain implements Callable<Integer> {
         String run = "bench" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-        Checkouts checkouts = new Checkouts(stack, adminToken);
-        console.printf("Seeding %d SKUs and %d users (%s-*)...%n", settings.skus(), settings.users(), run);
-        checkouts.seed(run, settings.skus(), settings.users());
+        try (Checkouts checkouts = new Checkouts(stack, adminToken)) {
+            console.printf("Seeding %d SKUs and %d users (%s-*)...%n", settings.skus(), settings.users(), run);
+            checkouts.seed(run, settings.skus(), settings.users());
+            return measure(checkouts, stack, settings, started);
+        }
+    }
+
+    private int measure(Checkouts checkouts, StackTargets stack, BenchmarkRun.Settings settings, Instant started) throws Exception {
 
         if (profile != null) {
             Scenario scenario = Scenario.all().stream().filter(s -> s.name().equals(profile)).findFirst()

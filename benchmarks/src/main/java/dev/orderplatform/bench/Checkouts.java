@@ -21,9 +21,10 @@ import java.util.stream.IntStream;
 /**
  * The benchmark's client of the public HTTP API (API.md): seeds its own SKUs, wallets and points through the
  * admin endpoints, then places wallet orders exactly as an outside caller does (with an Idempotency-Key), the
- * flow chosen by {@code X-Benchmark-Flow}.
+ * flow chosen by {@code X-Benchmark-Flow} — or external orders, which the payment provider simulator is told to
+ * pay at once, followed on their event stream until PAID.
  */
-final class Checkouts implements LoadDriver.OrderPlacer {
+final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
 
     /** Enough stock, money and points that no order of a run is refused for lack of them. */
     private static final long STOCK = 1_000_000_000L;
@@ -69,6 +70,22 @@ final class Checkouts implements LoadDriver.OrderPlacer {
         } finally {
             seeders.shutdown();
         }
+        if (provider() != null) {
+            admin("PUT", provider() + "/control/defaults", Map.of("events", List.of(Map.of("status", "SUCCEEDED"))));
+        }
+    }
+
+    /** The provider stops paying every new payment (the stack may serve tests or the demo next). */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (provider() != null) {
+            admin("PUT", provider() + "/control/defaults", Map.of("events", List.of()));
+        }
+    }
+
+    private String provider() {
+        List<String> urls = stack.serviceUrls().get(StackTargets.PAYMENT_PROVIDER);
+        return urls == null ? null : urls.get(0);
     }
 
     /**
@@ -77,6 +94,9 @@ final class Checkouts implements LoadDriver.OrderPlacer {
      */
     @Override
     public boolean place(Scenario scenario) {
+        if (scenario.equals(Scenario.EXTERNAL)) {
+            return placeExternal();
+        }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String sku = scenario.hotSku() ? skus.get(0) : skus.get(random.nextInt(skus.size()));
         String user = users.get(random.nextInt(users.size()));
@@ -92,6 +112,43 @@ final class Checkouts implements LoadDriver.OrderPlacer {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 201 && "PAID".equals(JSON.readTree(response.body()).path("status").asText());
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** An external order of one unit, answered 202, then its event stream read until it ends; true if it ended PAID. */
+    private boolean placeExternal() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String sku = skus.get(random.nextInt(skus.size()));
+        String user = users.get(random.nextInt(users.size()));
+        List<String> orderServices = stack.urls("order-svc");
+        String orderService = orderServices.get((int) (next.getAndIncrement() % orderServices.size()));
+        String body = write(Map.of("userId", user, "items", List.of(Map.of("sku", sku, "quantity", 1)),
+                "redeemPoints", 5, "payment", "EXTERNAL"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(orderService + "/api/orders")).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> accepted = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (accepted.statusCode() != 202) {
+                return false;
+            }
+            String orderId = JSON.readTree(accepted.body()).path("orderId").asText();
+            HttpResponse<java.util.stream.Stream<String>> events = http.send(HttpRequest.newBuilder(
+                            URI.create(orderService + "/api/orders/" + orderId + "/events")).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            String last = "";
+            for (String line : (Iterable<String>) events.body()::iterator) {
+                if (line.startsWith("data:")) {
+                    last = line;
+                }
+            }
+            return !last.isEmpty() && "PAID".equals(JSON.readTree(last.substring(5)).path("status").asText());
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

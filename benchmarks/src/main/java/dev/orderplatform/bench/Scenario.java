@@ -12,6 +12,9 @@ public record Scenario(String name, String flow, boolean hotSku, String descript
             "the same calls and writes, no global transaction");
     public static final Scenario TCC = new Scenario("tcc", "tcc", false, "wallet TCC checkout as shipped, fences on (3 participants)");
     public static final Scenario AT = new Scenario("at", "at", false, "Seata AT for stock and money, TCC for points (MongoDB)");
+    /** Not a flow header: payment EXTERNAL, measured from placement to PAID as read on the order's event stream. */
+    public static final Scenario EXTERNAL = new Scenario("external", "external", false,
+            "external checkout (saga), placement to PAID: the provider calls back at once");
 
     /** Every scenario, in the order the report lists them. */
     public static List<Scenario> all() {
@@ -19,6 +22,7 @@ public record Scenario(String name, String flow, boolean hotSku, String descript
                 new Scenario("tcc-1", "tcc-1", false, "TCC, stock participant only"),
                 new Scenario("tcc-2", "tcc-2", false, "TCC, stock and money participants"),
                 new Scenario("tcc-hot", "tcc", true, "shipped TCC, every order on one SKU"),
-                new Scenario("at-hot", "at", true, "AT, every order on one SKU (global row locks)"));
+                new Scenario("at-hot", "at", true, "AT, every order on one SKU (global row locks)"),
+                EXTERNAL);
     }
 }

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public record StackTargets(Map<String, List<String>> serviceUrls, Map<String, Long> pids) {
 
+    /** The payment provider simulator (external checkout), when the stack runs one. */
+    static final String PAYMENT_PROVIDER = "payment-provider";
+
     private static final List<String> SERVICES = List.of("order-svc", "inventory-svc", "payment-svc", "points-svc");
 
     public static StackTargets read(Path statusJson) throws IOException {
@@ -32,6 +35,9 @@ public record StackTargets(Map<String, List<String>> serviceUrls, Map<String, Lo
             }
             if (process.path("pid").asLong() > 0) {
                 pids.put(name, process.path("pid").asLong());
+            }
+            if (name.equals(PAYMENT_PROVIDER)) {
+                urls.put(PAYMENT_PROVIDER, List.of(process.path("url").asText()));
             }
             SERVICES.stream().filter(service -> name.equals(service) || name.startsWith(service + "-"))
                     .findFirst().ifPresent(service -> urls.computeIfAbsent(service, s -> new ArrayList<>()).add(process.path("url").asText()));

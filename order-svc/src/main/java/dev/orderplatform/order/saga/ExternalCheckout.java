@@ -2,6 +2,7 @@ package dev.orderplatform.order.saga;
 
 import dev.orderplatform.kit.contract.ParticipantContracts.PaymentEvent;
 import dev.orderplatform.kit.contract.ParticipantContracts.RefundPayment;
+import dev.orderplatform.kit.web.ApiException;
 import dev.orderplatform.kit.web.Problems;
 import dev.orderplatform.order.domain.Order;
 import dev.orderplatform.order.domain.OrderStatus;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -148,7 +150,7 @@ public class ExternalCheckout {
             engine.compensate(saga.getId(), null);
         }
         if (!existing(orderId).isTerminal()) {
-            throw new IllegalStateException("order " + orderId + " is not released yet");
+            throw notFinishedYet(orderId, "released");
         }
     }
 
@@ -160,8 +162,17 @@ public class ExternalCheckout {
     private void requireStatus(String orderId, OrderStatus expected) {
         OrderStatus status = existing(orderId).status();
         if (status != expected) {
-            throw new IllegalStateException("order " + orderId + " is " + status + ", not yet " + expected);
+            throw notFinishedYet(orderId, expected.name());
         }
+    }
+
+    /**
+     * The follow-up is still running (on another thread or instance) or will be driven again: a 503 the caller
+     * (payment-svc's inbox) answers by retrying later — an expected moment, not an error.
+     */
+    private static ApiException notFinishedYet(String orderId, String what) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, Problems.SERVICE_UNAVAILABLE, "Not finished yet",
+                "Order " + orderId + " is not " + what + " yet; retry later.", Map.of(), Map.of("Retry-After", "1"));
     }
 
     /** An instance another thread or process is executing right now (updated within the last minute). */

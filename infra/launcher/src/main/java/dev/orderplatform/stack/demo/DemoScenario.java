@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./stack demo}: seeds two SKUs, two wallets and points through the admin API, places a successful
  * order, one rejected for stock, one for funds, one for points, and an idempotent replay, prints balances
- * before and after from the public API, and checks every outcome. Each run uses fresh ids, so it can be
+ * before and after from the public API; then three external (saga) orders at the payment provider simulator —
+ * paid by callback, expired, and paid after expiry (refunded) — watched on their event streams. Checks every
+ * outcome. Each run uses fresh ids, so it can be
  * run again on the same stack.
  */
 public final class DemoScenario {
@@ -86,6 +90,21 @@ public final class DemoScenario {
         Console.line("");
         Console.line("== Balances after");
         printBalances(List.of(alice, bob), List.of(mug, lamp));
+        checkWalletOrders(alice, bob, mug, lamp);
+
+        externalCheckout(mug);
+
+        Console.line("");
+        if (failures.isEmpty()) {
+            Console.line("Demo passed: every outcome is as expected.");
+            return true;
+        }
+        Console.line("Demo FAILED:");
+        failures.forEach(failure -> Console.line("  - %s", failure));
+        return false;
+    }
+
+    private void checkWalletOrders(String alice, String bob, String mug, String lamp) throws IOException, InterruptedException {
         JsonNode aliceWallet = get("payment-svc", "/api/wallets/" + alice).body();
         JsonNode bobWallet = get("payment-svc", "/api/wallets/" + bob).body();
         JsonNode alicePoints = get("points-svc", "/api/points/" + alice).body();
@@ -100,15 +119,98 @@ public final class DemoScenario {
         check("stock: 8 mugs and 1 lamp left, nothing reserved",
                 mugStock.path("available").asLong() == 8 && mugStock.path("reserved").asLong() == 0
                         && lampStock.path("available").asLong() == 1 && lampStock.path("reserved").asLong() == 0);
+    }
 
+    /**
+     * Payment EXTERNAL: three orders paid (or not) at the payment provider simulator, each watched live on its
+     * event stream until it ends — one paid by a signed callback, one never paid (expires when the stack's 20-s
+     * window passes), one whose success arrives after it expired (refunded automatically, once).
+     */
+    private void externalCheckout(String mug) throws IOException, InterruptedException {
+        String carol = "carol-" + run;
+        expect("grant points " + carol, adminPost("points-svc", "/api/points/" + carol + "/grants",
+                Map.of("points", 100, "reason", "demo welcome bonus")), 201);
         Console.line("");
-        if (failures.isEmpty()) {
-            Console.line("Demo passed: every outcome is as expected.");
-            return true;
+        Console.line("== Orders (payment EXTERNAL: a Seata saga holds stock and points and opens a payment; the provider calls back)");
+        Answer paid = placeOrder("demo-" + UUID.randomUUID(), externalOrder(carol, mug, 1, 100));
+        Answer unpaid = placeOrder("demo-" + UUID.randomUUID(), externalOrder(carol, mug, 1, 0));
+        Answer late = placeOrder("demo-" + UUID.randomUUID(), externalOrder(carol, mug, 1, 0));
+        for (Answer pending : List.of(paid, unpaid, late)) {
+            check("an external order is accepted: 202 PENDING_PAYMENT with a paymentId and payBefore " + pending.body().path("orderId").asText(),
+                    pending.status() == 202 && "PENDING_PAYMENT".equals(pending.body().path("status").asText())
+                            && pending.body().hasNonNull("paymentId") && pending.body().hasNonNull("payBefore"));
         }
-        Console.line("Demo FAILED:");
-        failures.forEach(failure -> Console.line("  - %s", failure));
-        return false;
+        script(paid, Map.of("events", List.of(Map.of("status", "SUCCEEDED", "copies", 3))));
+        script(unpaid, Map.of("events", List.of()));
+        script(late, Map.of("events", List.of(Map.of("status", "SUCCEEDED")), "afterExpiry", true));
+        Console.line("  provider scripted: %s succeeds (callback sent 3 times), %s is never paid, %s is paid just after it expired",
+                paid.body().path("orderId").asText(), unpaid.body().path("orderId").asText(), late.body().path("orderId").asText());
+
+        watch("6. carol buys a mug, 100 points off, and pays", paid, "PAID");
+        watch("7. carol buys a mug and never pays", unpaid, "EXPIRED");
+        watch("8. carol buys a mug and pays after payBefore", late, "EXPIRED");
+        String refunded = awaitPaymentStatus(late.body().path("paymentId").asText(), "REFUNDED");
+        Console.line("  %-52s -> payment %s", "   ... its late payment", refunded);
+        check("the payment that succeeded after expiry is refunded, once",
+                "REFUNDED".equals(refunded) && get("payment-provider", "/control/payments/" + late.body().path("paymentId").asText())
+                        .body().path("refunds").size() == 1);
+        JsonNode points = get("points-svc", "/api/points/" + carol).body();
+        JsonNode stock = get("inventory-svc", "/api/inventory/" + mug).body();
+        check("carol redeemed 100 points and earned 11 (for 11.50 paid): balance 11, nothing frozen",
+                points.path("balance").asLong() == 11 && points.path("frozen").asLong() == 0);
+        check("stock: one more mug sold (7 left), the expired orders' mugs back on the shelf, nothing reserved",
+                stock.path("available").asLong() == 7 && stock.path("reserved").asLong() == 0);
+    }
+
+    /** Reads the order's event stream (API.md) until the server ends it, printing each version as it comes. */
+    private void watch(String label, Answer placed, String expected) throws IOException, InterruptedException {
+        String orderId = placed.body().path("orderId").asText();
+        HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(uri("order-svc", "/api/orders/" + orderId + "/events"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        List<String> statuses = new ArrayList<>();
+        JsonNode last = JSON.nullNode();
+        for (String line : (Iterable<String>) stream.body()::iterator) {
+            if (line.startsWith("data:")) {
+                last = JSON.readTree(line.substring(5));
+                statuses.add(last.path("status").asText() + " v" + last.path("version").asText());
+            }
+        }
+        Console.line("  %-52s -> %s", label, String.join(" -> ", statuses));
+        check(label + " ends " + expected, expected.equals(last.path("status").asText()));
+    }
+
+    private void script(Answer pending, Map<String, Object> script) throws IOException, InterruptedException {
+        expect("script payment " + pending.body().path("paymentId").asText(), send(HttpRequest.newBuilder(
+                uri("payment-provider", "/control/payments/" + pending.body().path("paymentId").asText() + "/script"))
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(script)))), 202);
+    }
+
+    /** The payment's status once it is {@code wanted}, or whatever it is after a minute. */
+    private String awaitPaymentStatus(String paymentId, String wanted) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        String status = get("payment-svc", "/api/payments/" + paymentId).body().path("status").asText();
+        while (!wanted.equals(status) && System.nanoTime() < deadline) {
+            // a pause without a sleeping thread: the next read is scheduled half a second later
+            status = CompletableFuture.supplyAsync(() -> paymentStatus(paymentId),
+                    CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS)).join();
+        }
+        return status;
+    }
+
+    private String paymentStatus(String paymentId) {
+        try {
+            return get("payment-svc", "/api/payments/" + paymentId).body().path("status").asText();
+        } catch (IOException e) {
+            return "unreachable";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static Map<String, Object> externalOrder(String user, String sku, int quantity, int redeemPoints) {
+        return Map.of("userId", user, "items", List.of(Map.of("sku", sku, "quantity", quantity)),
+                "redeemPoints", redeemPoints, "payment", "EXTERNAL");
     }
 
     private static Map<String, Object> order(String user, String sku, int quantity, int redeemPoints) {

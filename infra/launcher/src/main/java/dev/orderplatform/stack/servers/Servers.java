@@ -122,10 +122,11 @@ public final class Servers {
         return env;
     }
 
-    /** Base URL of the first instance of each service. */
+    /** Base URL of the first instance of each service, and of the payment provider simulator. */
     public Map<String, String> publicUrls() {
         Map<String, String> urls = new HashMap<>();
         SERVICES.forEach((service, port) -> urls.put(service, "http://127.0.0.1:" + port));
+        urls.put(PaymentProviderServer.NAME, "http://127.0.0.1:" + PaymentProviderServer.PORT);
         return urls;
     }
 
