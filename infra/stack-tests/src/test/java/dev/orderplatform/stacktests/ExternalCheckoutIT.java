@@ -10,6 +10,7 @@ import dev.orderplatform.kit.testing.Api.Answer;
 import dev.orderplatform.kit.testing.Invariants;
 import dev.orderplatform.kit.testing.RunningStack;
 import dev.orderplatform.kit.testing.TestData;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
@@ -75,6 +76,25 @@ class ExternalCheckoutIT {
         invariants.awaitSettledAndAssertAll();
         assertThat(points(alice).path("balance").asLong()).isEqualTo(500 - 300 + 22);
         assertThat(stock(mug).path("available").asLong()).isEqualTo(8);
+    }
+
+    @Test
+    void aSuccessReportedBeforeTheCheckoutAnsweredStillPaysTheOrderOnce() {
+        // the provider pays every new payment at once: its callback races the opening saga's last step
+        provider("/control/defaults", Map.of("events", List.of(Map.of("status", "SUCCEEDED", "copies", 2))));
+        Answer answer;
+        try {
+            answer = api.placeOrder(TestData.key(), externalOrder(alice, List.of(item(mug, 1)), 50));
+        } finally {
+            provider("/control/defaults", Map.of("events", List.of()));
+        }
+        assertThat(answer.status()).as(answer.toString()).isIn(201, 202);
+        assertThat(answer.body().path("status").asText()).isIn("PENDING_PAYMENT", "PAID");
+
+        JsonNode paid = awaitStatus(answer.body(), "PAID");
+        assertThat(paid.path("paymentId").asText()).as("the payment is recorded on the order").isNotBlank();
+        assertThat(paid.path("pointsEarned").asLong()).isEqualTo(12);
+        invariants.awaitSettledAndAssertAll();
     }
 
     @Test
@@ -241,6 +261,11 @@ class ExternalCheckoutIT {
         Awaitility.await("payment of " + order.path("orderId").asText() + " " + status).atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> payment(order).path("status").asText(), status::equals);
+    }
+
+    private void provider(String path, Map<String, Object> body) {
+        Answer answer = api.send(api.request(stack.url("payment-provider") + path).PUT(HttpRequest.BodyPublishers.ofString(Api.write(body))));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
     }
 
     private JsonNode getOrder(JsonNode order) {

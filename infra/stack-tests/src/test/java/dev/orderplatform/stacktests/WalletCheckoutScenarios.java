@@ -153,18 +153,6 @@ abstract class WalletCheckoutScenarios {
     }
 
     @Test
-    void externalPaymentIsNotAvailableYetAndWritesNothing() {
-        String key = TestData.key();
-        Answer answer = api.placeOrder(key, Map.of("userId", alice, "items", List.of(item(mug, 1)), "payment", "EXTERNAL"));
-        assertThat(answer.status()).isEqualTo(501);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.body().path("type").asText()).isEqualTo("not-implemented");
-        assertThat(invariants.orders()).isEmpty();
-        assertThat(api.placeOrder(key, walletOrder(alice, List.of(item(mug, 1)), 0)).header("Idempotent-Replayed"))
-                .as("the key was not recorded").isNull();
-    }
-
-    @Test
     void anUnknownOrderIsA404Problem() {
         Answer answer = api.getOrder(data.prefix() + "missing");
         assertThat(answer.status()).isEqualTo(404);

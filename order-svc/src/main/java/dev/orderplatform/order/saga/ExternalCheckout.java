@@ -92,6 +92,8 @@ public class ExternalCheckout {
         boolean ours = order.paymentId() == null || order.paymentId().equals(event.paymentId());
         if ("SUCCEEDED".equals(event.status())) {
             if (ours && (orders.claimClosing(order.orderId(), OrderClosing.PAID) || OrderClosing.PAID.equals(orders.closingOf(order.orderId())))) {
+                // the report can overtake the opening saga's own record of the payment
+                orders.recordPayment(order.orderId(), event.paymentId());
                 settle(order.orderId());
             } else {
                 refund(order.orderId(), event.paymentId()); // the order did not take this payment: give it back

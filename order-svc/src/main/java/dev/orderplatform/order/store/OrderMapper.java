@@ -46,11 +46,14 @@ public interface OrderMapper extends BaseMapper<OrderRow> {
     int recordPricing(@Param("orderId") String orderId, @Param("amount") long amountCents, @Param("redeemed") long pointsRedeemed,
                       @Param("paid") long amountPaidCents, @Param("earned") long pointsEarned, @Param("now") Instant now);
 
-    /** External checkout: the payment the provider collects. */
+    /**
+     * External checkout: the payment the provider collects — recorded whatever the order's status, because the
+     * provider may report the payment (and the order be settled) before the opening saga records it.
+     */
     @Update("""
-            UPDATE orders SET payment_id = #{paymentId}, updated_at = #{now}
-            WHERE order_id = #{orderId} AND status = 'PENDING_PAYMENT' AND (payment_id IS NULL OR payment_id = #{paymentId})""")
-    int recordPayment(@Param("orderId") String orderId, @Param("paymentId") String paymentId, @Param("now") Instant now);
+            UPDATE orders SET payment_id = #{paymentId}
+            WHERE order_id = #{orderId} AND payment_method = 'EXTERNAL' AND (payment_id IS NULL OR payment_id = #{paymentId})""")
+    int recordPayment(@Param("orderId") String orderId, @Param("paymentId") String paymentId);
 
     /** Claims how a pending order closes; 1 only for the first claim. */
     @Update("""

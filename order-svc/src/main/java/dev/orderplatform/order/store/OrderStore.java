@@ -107,10 +107,10 @@ public class OrderStore {
         savePrices(priced);
     }
 
-    /** External checkout: the payment the provider collects. */
+    /** External checkout: the payment the provider collects (a repeat is fine; another payment is not). */
     public void recordPayment(String orderId, String paymentId) {
-        if (orders.recordPayment(orderId, paymentId, clock.instant()) != 1) {
-            throw new IllegalStateException("order " + orderId + " is no longer pending, or has another payment");
+        if (orders.recordPayment(orderId, paymentId) != 1) {
+            throw new IllegalStateException("order " + orderId + " already has another payment than " + paymentId);
         }
     }
 

@@ -16,7 +16,6 @@ public final class Problems {
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
     public static final String UNAUTHORIZED = "unauthorized";
     public static final String FORBIDDEN = "forbidden";
-    public static final String NOT_IMPLEMENTED = "not-implemented";
     public static final String METHOD_NOT_ALLOWED = "method-not-allowed";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String INTERNAL_ERROR = "internal-error";

@@ -11,6 +11,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -24,12 +25,16 @@ public final class StoreUnavailableAdvice {
     private StoreUnavailableAdvice() {
     }
 
-    /** MySQL: connection refused or lost, pool timed out, a transaction that could not be opened. */
+    /**
+     * MySQL: connection refused or lost, pool timed out, a transaction that could not be opened — or could not
+     * be committed or rolled back because the connection died under it (the request's effect is then unknown to
+     * the caller, who retries under the same Idempotency-Key).
+     */
     @RestControllerAdvice
     @Order(Ordered.HIGHEST_PRECEDENCE)
     public static class Jdbc {
         @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-                RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+                RecoverableDataAccessException.class, CannotCreateTransactionException.class, TransactionSystemException.class})
         ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
             return ProblemDetailsAdvice.storeUnavailable(e, request);
         }
