@@ -36,6 +36,10 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Where results.json, results.md and the charts go.")
     Path out;
 
+    @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
+            description = "Only these scenarios, e.g. tcc,external (default: all of them).")
+    List<String> scenarios;
+
     @Option(names = "--command", defaultValue = "./stack bench", description = "The command line to record in the report.")
     String command;
 
@@ -56,7 +60,8 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StackTargets stack = StackTargets.read(status);
-        BenchmarkRun.Settings settings = quick ? BenchmarkRun.Settings.quick(openRate) : BenchmarkRun.Settings.full(openRate);
+        BenchmarkRun.Settings settings = (quick ? BenchmarkRun.Settings.quick(openRate) : BenchmarkRun.Settings.full(openRate))
+                .only(scenarios == null ? List.of() : scenarios.stream().map(this::scenario).toList());
         String run = "bench" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -70,9 +75,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     private int measure(Checkouts checkouts, StackTargets stack, BenchmarkRun.Settings settings, Instant started) throws Exception {
 
         if (profile != null) {
-            Scenario scenario = Scenario.all().stream().filter(s -> s.name().equals(profile)).findFirst()
-                    .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this), "no scenario " + profile
-                            + "; one of " + Scenario.all().stream().map(Scenario::name).toList()));
+            Scenario scenario = scenario(profile);
             try (LoadDriver driver = new LoadDriver(checkouts)) {
                 console.println(new ProfileRun(stack, driver, console::println)
                         .run(scenario, clients, Duration.ofSeconds(60), Duration.ofSeconds(seconds), out));
@@ -90,6 +93,12 @@ public final class BenchmarkMain implements Callable<Integer> {
         console.println(report.markdown());
         console.println("Written to " + out.toAbsolutePath());
         return 0;
+    }
+
+    private Scenario scenario(String name) {
+        return Scenario.all().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this), "no scenario " + name
+                        + "; one of " + Scenario.all().stream().map(Scenario::name).toList()));
     }
 
     private Report.Machine machine(Instant started) throws IOException {

@@ -37,6 +37,11 @@ final class BenchmarkRun {
                     Duration.ofSeconds(3), 1, 200, 400);
         }
 
+        /** The same settings with only the given scenarios; none given keeps them all. */
+        Settings only(List<Scenario> chosen) {
+            return chosen.isEmpty() ? this : new Settings(mode, points, chosen, idle, warmUp, window, rounds, skus, users);
+        }
+
         private static List<LoadPoint> points(int openRate) {
             return List.of(LoadPoint.closed(1), LoadPoint.closed(8), LoadPoint.closed(32), LoadPoint.closed(64), LoadPoint.open(openRate));
         }

@@ -328,6 +328,9 @@ public final class StackCli implements Callable<Integer> {
         @Option(names = "--out", description = "Where the results go (default: benchmarks/results, or benchmarks/target/quick with --quick).")
         Path out;
 
+        @Option(names = "--scenarios", paramLabel = "NAME,...", description = "Only these scenarios (default: all of them).")
+        String scenarios;
+
         @Override
         public Integer call() throws Exception {
             if (fresh) {
@@ -355,8 +358,8 @@ public final class StackCli implements Callable<Integer> {
             if (quick) {
                 command.add("--quick");
             }
-            if (fresh) {
-                command.add("--command=./stack bench --fresh");
+            if (fresh || scenarios != null) {
+                command.add("--command=./stack bench" + (fresh ? " --fresh" : "") + (scenarios != null ? " --scenarios " + scenarios : ""));
             }
             if (openRate != null) {
                 command.add("--open-rate=" + openRate);
@@ -369,6 +372,9 @@ public final class StackCli implements Callable<Integer> {
             }
             if (seconds != null) {
                 command.add("--seconds=" + seconds);
+            }
+            if (scenarios != null) {
+                command.add("--scenarios=" + scenarios);
             }
             Console.line("");
             Console.line("Running the benchmark%s; results go to %s", quick ? " (quick)" : "", results);
