@@ -1,11 +1,17 @@
 package dev.orderplatform.inventory.api;
 
 import dev.orderplatform.inventory.domain.StockLevel;
+import dev.orderplatform.inventory.store.StockCache;
 import dev.orderplatform.inventory.store.StockStore;
+import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.security.AdminOnly;
 import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
 import jakarta.validation.Valid;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -24,10 +30,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/inventory")
 public class InventoryController {
 
-    private final StockStore stock;
+    /** Whether a read was answered from the cache ({@code hit}) or from the database ({@code miss}). */
+    static final String CACHE_STATUS = "Cache-Status";
 
-    public InventoryController(StockStore stock) {
+    private static final Logger log = LoggerFactory.getLogger(InventoryController.class);
+
+    /** Fault point: a reader that missed the cache, between its database read and filling the cache. */
+    public static final String FILL = "stock-cache/FILL";
+
+    private final StockStore stock;
+    private final StockCache cache;
+    private final FaultHooks faults;
+
+    public InventoryController(StockStore stock, StockCache cache, FaultHooks faults) {
         this.stock = stock;
+        this.cache = cache;
+        this.faults = faults;
     }
 
     public record StockView(String sku, long priceCents, long available, long reserved, long version) {
@@ -42,9 +60,29 @@ public class InventoryController {
             @NotNull @PositiveOrZero @Max(Identifiers.MAX_AMOUNT) Long available) {
     }
 
+    /**
+     * From the cache; a miss reads the database and fills the cache — through the same version check as the
+     * messages, so a reader can never put back an older state than a message already wrote. If Redis cannot be
+     * reached the database answers (a miss) rather than the page failing.
+     */
     @GetMapping("/{sku}")
-    public StockView get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String sku) {
-        return stock.find(sku).map(StockView::of).orElseThrow(() -> Problems.notFound("SKU", sku));
+    public ResponseEntity<StockView> get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String sku) {
+        try {
+            Optional<StockLevel> cached = cache.find(sku);
+            if (cached.isPresent()) {
+                return ResponseEntity.ok().header(CACHE_STATUS, "hit").body(StockView.of(cached.get()));
+            }
+        } catch (DataAccessException redisDown) {
+            log.warn("Stock cache unreadable, answering {} from the database: {}", sku, redisDown.toString());
+        }
+        StockLevel level = stock.find(sku).orElseThrow(() -> Problems.notFound("SKU", sku));
+        faults.at(FILL);
+        try {
+            cache.offer(level);
+        } catch (DataAccessException redisDown) {
+            log.warn("Stock cache not filled for {}: {}", sku, redisDown.toString());
+        }
+        return ResponseEntity.ok().header(CACHE_STATUS, "miss").body(StockView.of(level));
     }
 
     /** Creates the SKU (201) or restocks it (200): sets its price and available quantity. */

@@ -1,6 +1,7 @@
 package dev.orderplatform.inventory.store;
 
 import dev.orderplatform.inventory.domain.StockLevel;
+import dev.orderplatform.inventory.messaging.StockChangePublisher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,17 +9,19 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Operator-facing stock changes, each one local transaction with its ledger row. */
+/** Operator-facing stock changes, each one local transaction with its ledger row and its stock-change message. */
 @Component
 public class StockStore {
 
     private final StockItemMapper items;
     private final StockReceiptMapper receipts;
+    private final StockChangePublisher changes;
     private final Clock clock;
 
-    public StockStore(StockItemMapper items, StockReceiptMapper receipts, Clock clock) {
+    public StockStore(StockItemMapper items, StockReceiptMapper receipts, StockChangePublisher changes, Clock clock) {
         this.items = items;
         this.receipts = receipts;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -50,6 +53,7 @@ public class StockStore {
                 row.updatedAt = now;
                 items.insert(row);
                 receipts.insert(StockReceiptRow.of(sku, available, now));
+                changes.changed(sku);
                 return new Restocked(row.toLevel(), true);
             } catch (DuplicateKeyException concurrentCreate) {
                 current = items.selectForUpdate(sku);
@@ -57,6 +61,7 @@ public class StockStore {
         }
         long receipt = current.toLevel().receiptFor(available);
         items.setLevel(sku, priceCents, available, now);
+        changes.changed(sku);
         if (receipt != 0) {
             receipts.insert(StockReceiptRow.of(sku, receipt, now));
         }

@@ -2,6 +2,7 @@ package dev.orderplatform.inventory.tcc;
 
 import dev.orderplatform.inventory.domain.ReservationStatus;
 import dev.orderplatform.inventory.domain.StockLines;
+import dev.orderplatform.inventory.messaging.StockChangePublisher;
 import dev.orderplatform.inventory.store.StockItemMapper;
 import dev.orderplatform.inventory.store.StockItemRow;
 import dev.orderplatform.inventory.store.StockReservationMapper;
@@ -18,17 +19,20 @@ import org.springframework.stereotype.Component;
 /**
  * The writes of reserving stock for an order and settling the reservation — the body of "reserve-stock"'s
  * Try, Confirm and Cancel, kept apart from the TCC annotations so that the benchmark's non-TCC flows
- * ({@link BenchmarkStockSales}) run exactly the same SQL. Callers provide the transaction.
+ * (BenchmarkStockSalesEndpoint) run exactly the same SQL. Callers provide the transaction; every change of a SKU
+ * is announced to {@link StockChangePublisher}, whose message commits with it.
  */
 @Component
 public class StockReservations {
 
     private final StockItemMapper items;
     private final StockReservationMapper reservations;
+    private final StockChangePublisher changes;
 
-    public StockReservations(StockItemMapper items, StockReservationMapper reservations) {
+    public StockReservations(StockItemMapper items, StockReservationMapper reservations, StockChangePublisher changes) {
         this.items = items;
         this.reservations = reservations;
+        this.changes = changes;
     }
 
     /**
@@ -42,6 +46,7 @@ public class StockReservations {
             if (items.reserve(line.sku(), line.quantity(), now) == 0) {
                 throw refusal(line);
             }
+            changes.changed(line.sku());
             StockItemRow item = items.selectById(line.sku());
             reservations.insert(reservation(xid, branchId, orderId, line, item.priceCents, now));
             reserved.add(new PricedLine(line.sku(), line.quantity(), item.priceCents));
@@ -64,6 +69,7 @@ public class StockReservations {
             if (changed == 0) {
                 throw new IllegalStateException("Reserved stock of " + row.sku + " is short of " + row.quantity);
             }
+            changes.changed(row.sku);
         }
     }
 

@@ -73,6 +73,11 @@ public class PlatformKitAutoConfiguration {
     }
 
     @Bean
+    StoreUnavailableAdvice.Other storeUnavailableAdvice() {
+        return new StoreUnavailableAdvice.Other();
+    }
+
+    @Bean
     ProblemDetailsAdvice problemDetailsAdvice() {
         return new ProblemDetailsAdvice();
     }

@@ -40,6 +40,16 @@ public final class StoreUnavailableAdvice {
         }
     }
 
+    /** Any other server a write goes through (e.g. the message broker of a transactional message). */
+    @RestControllerAdvice
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public static class Other {
+        @ExceptionHandler(StoreUnavailableException.class)
+        ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
+            return ProblemDetailsAdvice.storeUnavailable(e, request);
+        }
+    }
+
     /** MongoDB: the server cannot be selected or the socket broke. */
     @RestControllerAdvice
     @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -99,8 +99,32 @@ public final class Api {
     }
 
     public Answer restock(String sku, long priceCents, long available) {
-        return send(admin(request(stack.url("inventory-svc") + "/api/inventory/" + sku))
+        return restockAt(stack.url("inventory-svc"), sku, priceCents, available);
+    }
+
+    /** {@code PUT /api/inventory/{sku}} on one particular inventory-svc instance. */
+    public Answer restockAt(String inventoryServiceUrl, String sku, long priceCents, long available) {
+        return send(admin(request(inventoryServiceUrl + "/api/inventory/" + sku))
                 .PUT(HttpRequest.BodyPublishers.ofString(write(Map.of("priceCents", priceCents, "available", available)))));
+    }
+
+    /** {@code GET /api/inventory/{sku}} (served from the stock cache; see the Cache-Status header). */
+    public Answer stock(String sku) {
+        return get(stack.url("inventory-svc") + "/api/inventory/" + sku);
+    }
+
+    /**
+     * A counter of one service instance from its actuator ({@code /actuator/metrics/<name>?tag=<tag>}); 0 while the
+     * counter does not exist yet.
+     */
+    public double counter(String serviceUrl, String name, String tag) {
+        Answer answer = get(serviceUrl + "/actuator/metrics/" + name + "?tag=" + tag);
+        return answer.status() == 404 ? 0 : answer.body().path("measurements").path(0).path("value").asDouble();
+    }
+
+    /** {@link #counter} summed over every instance of {@code service}. */
+    public double counterSum(String service, String name, String tag) {
+        return stack.urls(service).stream().mapToDouble(url -> counter(url, name, tag)).sum();
     }
 
     public Answer topUp(String userId, long amountCents) {

@@ -41,15 +41,43 @@ public final class Invariants {
         awaitSettledAndAssertAll(Duration.ofSeconds(90));
     }
 
-    /** The same, waiting at most {@code atMost}; returns how long it took to settle. */
+    /**
+     * The same, waiting at most {@code atMost}; returns how long it took to settle. Once settled, the stock cache
+     * must come to equal the database too (the messages of the last changes may still be on their way).
+     */
     public Duration awaitSettledAndAssertAll(Duration atMost) {
         long started = System.nanoTime();
         Awaitility.await("orders of " + prefix + "* terminal, nothing reserved or frozen")
                 .atMost(atMost).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(this::assertSettled);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        awaitStockCacheMatches(STOCK_CACHE_CONVERGENCE);
         assertAll();
         return took;
+    }
+
+    /** How long the stock cache may take to catch up with the database once nothing changes (the bound). */
+    public static final Duration STOCK_CACHE_CONVERGENCE = Duration.ofSeconds(30);
+
+    /** Waits (bounded) until {@link #assertStockCacheMatches} holds; returns how long that took. */
+    public Duration awaitStockCacheMatches(Duration atMost) {
+        long started = System.nanoTime();
+        Awaitility.await("stock cache of " + prefix + "* equal to the database")
+                .atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(this::assertStockCacheMatches);
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Every SKU of this test is in the stock cache with exactly the database's state and version. */
+    public void assertStockCacheMatches() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Row item : query("inventory", "SELECT * FROM stock_items WHERE sku LIKE ?")) {
+            Map<String, String> database = Map.of("version", item.s("version"), "priceCents", item.s("price_cents"),
+                    "available", item.s("available"), "reserved", item.s("reserved"), "sold", item.s("sold"));
+            soft.assertThat(stack.redis().hgetall("stock:" + item.s("sku"))).as("cached stock of %s", item.s("sku"))
+                    .isEqualTo(database);
+        }
+        soft.assertAll();
     }
 
     /** No order non-terminal; no stock reserved, no money or points frozen. */

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +44,8 @@ public final class RunningStack {
     private final Map<String, JsonNode> processes = new HashMap<>();
     private final String adminToken;
     private MongoClient mongo;
+    private RedisClient redisClient;
+    private StatefulRedisConnection<String, String> redis;
 
     private RunningStack(Path repository, Map<String, String> environment, int instances) {
         this.repository = repository;
@@ -88,6 +93,10 @@ public final class RunningStack {
         }
         if (shared != null && shared.mongo != null) {
             shared.mongo.close();
+        }
+        if (shared != null && shared.redisClient != null) {
+            shared.redis.close();
+            shared.redisClient.shutdown();
         }
         shared = null;
     }
@@ -230,6 +239,20 @@ public final class RunningStack {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach MySQL database " + database, e);
         }
+    }
+
+    /** The stock cache and other Redis keys (one connection, shared by the tests of this JVM). */
+    public synchronized RedisCommands<String, String> redis() {
+        if (redis == null) {
+            redisClient = RedisClient.create(environment.getOrDefault("REDIS_URL", "redis://127.0.0.1:6379"));
+            redis = redisClient.connect();
+        }
+        return redis.sync();
+    }
+
+    /** The RocketMQ name server, {@code host:port}. */
+    public String rocketMqNameServer() {
+        return processes.get("rocketmq-namesrv").path("url").asText().replace("tcp://", "");
     }
 
     /** The points database. */

@@ -1,0 +1,156 @@
+package dev.orderplatform.stacktests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderplatform.kit.testing.Api;
+import dev.orderplatform.kit.testing.Api.Answer;
+import dev.orderplatform.kit.testing.FaultReport;
+import dev.orderplatform.kit.testing.Invariants;
+import dev.orderplatform.kit.testing.OrderLoad;
+import dev.orderplatform.kit.testing.RunningStack;
+import dev.orderplatform.kit.testing.TestData;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stock-change messages against real process deaths: inventory-svc killed between the half message and its
+ * commit, or between the commit and the end it owes the broker — the broker's check-back, answered from the
+ * database by the surviving instance, settles the message the way the database did; and the broker itself killed
+ * under load — nothing is lost, the cache converges. Runs with the other fault tests, last.
+ */
+@Order(Integer.MAX_VALUE)
+class StockMessagesFaultIT {
+
+    private static final Duration SETTLE = Duration.ofMinutes(3);
+    private static final String CHECKED = "stock.messages.checked";
+
+    private final RunningStack stack = RunningStack.shared();
+    private final Api api = new Api(stack);
+    private final TestData data = TestData.fresh("sm");
+    private final Invariants invariants = new Invariants(stack, data.prefix());
+
+    @AfterEach
+    void bringEverythingBack() {
+        stack.restartStopped();
+        api.clearFaults("inventory-svc");
+    }
+
+    @Test
+    void aChangeWhoseProcessDiesBeforeItsCommitIsRolledBackByTheCheckBack() {
+        String sku = data.sku("SKU");
+        assertThat(api.restock(sku, 100, 10).status()).isEqualTo(201);
+        invariants.awaitStockCacheMatches(Invariants.STOCK_CACHE_CONVERGENCE);
+
+        long started = System.nanoTime();
+        String survivor = killDuring("stock-change-message/HALF_SENT", sku, 77);
+        double rolledBackBefore = api.counter(survivor, CHECKED, "answer:ROLLBACK_MESSAGE");
+        Awaitility.await("the broker's check-back answered by the surviving instance").atMost(Duration.ofSeconds(90))
+                .until(() -> api.counter(survivor, CHECKED, "answer:ROLLBACK_MESSAGE") > rolledBackBefore);
+
+        assertThat(stack.redis().hgetall("stock:" + sku)).as("the half message was never delivered")
+                .containsEntry("version", "1").containsEntry("available", "10");
+        invariants.awaitSettledAndAssertAll(SETTLE);
+        assertThat(invariants.stock().get(0).l("available")).as("the change died with its process").isEqualTo(10);
+        FaultReport.record("kill -9 inventory between half message and commit", since(started), "check-back: rollback");
+    }
+
+    @Test
+    void aChangeWhoseProcessDiesAfterItsCommitIsCommittedByTheCheckBack() {
+        String sku = data.sku("SKU");
+        assertThat(api.restock(sku, 100, 10).status()).isEqualTo(201);
+        invariants.awaitStockCacheMatches(Invariants.STOCK_CACHE_CONVERGENCE);
+
+        long started = System.nanoTime();
+        String survivor = killDuring("stock-change-message/COMMITTED", sku, 88);
+        assertThat(invariants.stock().get(0).l("available")).as("the change committed before the kill").isEqualTo(88);
+
+        Duration converged = invariants.awaitStockCacheMatches(Duration.ofSeconds(90));
+        assertThat(stack.redis().hgetall("stock:" + sku)).containsEntry("version", "2").containsEntry("available", "88");
+        assertThat(api.counter(survivor, CHECKED, "answer:COMMIT_MESSAGE")).as("delivered through the check-back").isPositive();
+        invariants.awaitSettledAndAssertAll(SETTLE);
+        FaultReport.record("kill -9 inventory between commit and end", since(started),
+                "check-back: commit; cache converged " + converged.toMillis() + " ms after the kill");
+    }
+
+    @Test
+    void theBrokerKilledUnderLoadLosesNoStockChange() throws Exception {
+        List<String> users = List.of(data.user("a"), data.user("b"), data.user("c"), data.user("d"), data.user("e"));
+        List<String> skus = List.of(data.sku("A"), data.sku("B"), data.sku("C"), data.sku("D"));
+        skus.forEach(sku -> assertThat(api.restock(sku, 300, 1000).status()).isEqualTo(201));
+        users.forEach(user -> {
+            assertThat(api.topUp(user, user.endsWith("e") ? 500 : 1_000_000).status()).isEqualTo(201); // e: refused, cancels
+            assertThat(api.grantPoints(user, 1000).status()).isEqualTo(201);
+        });
+
+        Map<String, AtomicInteger> restocks = new ConcurrentHashMap<>();
+        AtomicBoolean restocking = new AtomicBoolean(true);
+        long started;
+        Map<String, Integer> orders;
+        CompletableFuture<Void> operator = CompletableFuture.runAsync(() -> {
+            Random random = new Random(7);
+            while (restocking.get()) {
+                String outcome;
+                try {
+                    outcome = Integer.toString(api.restock(skus.get(random.nextInt(skus.size())), 300, 900 + random.nextInt(200)).status());
+                } catch (RuntimeException unreachable) {
+                    outcome = "unreachable";
+                }
+                restocks.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+            }
+        });
+        try (OrderLoad load = OrderLoad.start(stack, users, skus, 4)) {
+            load.awaitMore(100, Duration.ofSeconds(120));
+            started = System.nanoTime();
+            stack.kill9("rocketmq-broker");
+            load.awaitMore(30, Duration.ofSeconds(120)); // stock changes are refused (503) while no half message can be stored
+            stack.restartStopped();
+            load.awaitMore(120, Duration.ofSeconds(180));
+            orders = load.outcomes();
+        } finally {
+            restocking.set(false);
+            operator.join();
+        }
+        int operations = orders.values().stream().mapToInt(Integer::intValue).sum() * 2
+                + restocks.values().stream().mapToInt(AtomicInteger::get).sum();
+        assertThat(operations).as("stock operations tried (each order reserves, then sells or releases)").isGreaterThanOrEqualTo(500);
+
+        Awaitility.await("orders settled").atMost(SETTLE).pollInterval(Duration.ofMillis(500)).untilAsserted(invariants::assertSettled);
+        Duration converged = invariants.awaitStockCacheMatches(Invariants.STOCK_CACHE_CONVERGENCE);
+        invariants.assertAll();
+        FaultReport.record("kill -9 RocketMQ broker under load", since(started), "orders " + orders + "; restocks " + restocks
+                + "; cache equal to the database " + converged.toMillis() + " ms after the orders settled");
+    }
+
+    /**
+     * Restocks {@code sku} on instance 1 of inventory-svc, holds it at {@code point} and kills it there; returns
+     * the URL of the instance left to answer the broker's check-back.
+     */
+    private String killDuring(String point, String sku, long available) {
+        String victim = stack.url("inventory-svc");
+        String survivor = stack.urls("inventory-svc").stream().filter(url -> !url.equals(victim)).findFirst().orElseThrow();
+        api.pauseNext("inventory-svc", point);
+        api.send(api.admin(api.request(survivor + "/admin/fault-hooks")).DELETE());
+        CompletableFuture<Answer> restock = CompletableFuture.supplyAsync(() -> api.restockAt(victim, sku, 100, available));
+        Awaitility.await("paused at " + point).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.pausedAt("inventory-svc", point), Optional::isPresent);
+        stack.kill9(stack.nameOf(victim));
+        assertThat(restock.handle((answer, failure) -> failure != null || answer.status() >= 500).join())
+                .as("the restock never got a success answer").isTrue();
+        return survivor;
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}

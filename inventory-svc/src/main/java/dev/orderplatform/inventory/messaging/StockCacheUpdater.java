@@ -1,0 +1,76 @@
+package dev.orderplatform.inventory.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderplatform.inventory.domain.StockLevel;
+import dev.orderplatform.inventory.store.StockCache;
+import dev.orderplatform.kit.faults.FaultHooks;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.util.List;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumer of {@value StockMessaging#TOPIC}: applies each SKU state to the cache if its version is newer than the
+ * cached one ({@link StockCache#offer}), so duplicates, redeliveries and messages that overtook each other change
+ * nothing. A failure (Redis unreachable) is left to RocketMQ's redelivery with growing delays; after
+ * {@code max-redeliveries} the message goes to {@value StockMessaging#DEAD_LETTER_TOPIC}, counted in
+ * {@code stock.cache.dead.letters}.
+ */
+@Component
+public class StockCacheUpdater implements MessageListenerConcurrently {
+
+    /** Fault point: applying one message to the cache. */
+    public static final String APPLY = "stock-cache/APPLY";
+
+    private static final Logger log = LoggerFactory.getLogger(StockCacheUpdater.class);
+
+    private final StockCache cache;
+    private final ObjectMapper json;
+    private final StockMessaging settings;
+    private final MeterRegistry meters;
+    private final FaultHooks faults;
+
+    public StockCacheUpdater(StockCache cache, ObjectMapper json, StockMessaging settings, MeterRegistry meters,
+                             FaultHooks faults) {
+        this.cache = cache;
+        this.json = json;
+        this.settings = settings;
+        this.meters = meters;
+        this.faults = faults;
+        meters.counter("stock.cache.dead.letters"); // visible at zero, so an alert can watch it
+    }
+
+    @Override
+    public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
+        for (MessageExt message : messages) {
+            try {
+                faults.at(APPLY);
+                StockChangeMessage change = json.readValue(message.getBody(), StockChangeMessage.class);
+                for (StockLevel level : change.skus()) {
+                    meters.counter("stock.cache.updates", "result", cache.offer(level) ? "applied" : "stale").increment();
+                }
+            } catch (IOException unreadable) {
+                // redelivering a body that cannot be read would fail the same way every time
+                log.error("Unreadable stock change message {} dropped: {}", message.getMsgId(), unreadable.toString());
+                meters.counter("stock.cache.updates", "result", "unreadable").increment();
+            } catch (RuntimeException failed) {
+                boolean lastTry = message.getReconsumeTimes() >= settings.maxRedeliveries();
+                log.warn("Stock change {} not applied to the cache (delivery {}){}: {}", message.getKeys(),
+                        message.getReconsumeTimes() + 1, lastTry ? ", goes to " + StockMessaging.DEAD_LETTER_TOPIC : "",
+                        failed.toString());
+                meters.counter("stock.cache.updates", "result", "failed").increment();
+                if (lastTry) {
+                    meters.counter("stock.cache.dead.letters").increment();
+                }
+                return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+            }
+        }
+        return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    }
+}
