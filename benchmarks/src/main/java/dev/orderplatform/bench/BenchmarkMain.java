@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -37,7 +38,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     Path out;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
-            description = "Only these scenarios, e.g. tcc,external (default: all of them).")
+            description = "Only these scenarios, e.g. tcc,external or flash-sale (default: all of them).")
     List<String> scenarios;
 
     @Option(names = "--command", defaultValue = "./stack bench", description = "The command line to record in the report.")
@@ -54,6 +55,10 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "60", description = "How long the profile records (after a 60-s warm-up).")
     int seconds;
 
+    /** The flash sale: this many units of one SKU, every seeded user buying one, this many at a time. */
+    static final int FLASH_SALE_UNITS = 100;
+    static final int FLASH_SALE_CLIENTS = 64;
+
     /** The CLI's own output: progress lines and the final table. */
     private final PrintStream console = System.out;
 
@@ -61,18 +66,20 @@ public final class BenchmarkMain implements Callable<Integer> {
     public Integer call() throws Exception {
         StackTargets stack = StackTargets.read(status);
         BenchmarkRun.Settings settings = (quick ? BenchmarkRun.Settings.quick(openRate) : BenchmarkRun.Settings.full(openRate))
-                .only(scenarios == null ? List.of() : scenarios.stream().map(this::scenario).toList());
+                .with(scenarios == null ? Scenario.all()
+                        : scenarios.stream().filter(name -> !name.equals(FlashSale.NAME)).map(this::scenario).toList());
         String run = "bench" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         try (Checkouts checkouts = new Checkouts(stack, adminToken)) {
             console.printf("Seeding %d SKUs and %d users (%s-*)...%n", settings.skus(), settings.users(), run);
             checkouts.seed(run, settings.skus(), settings.users());
-            return measure(checkouts, stack, settings, started);
+            return measure(checkouts, stack, settings, run, started);
         }
     }
 
-    private int measure(Checkouts checkouts, StackTargets stack, BenchmarkRun.Settings settings, Instant started) throws Exception {
+    private int measure(Checkouts checkouts, StackTargets stack, BenchmarkRun.Settings settings, String run, Instant started)
+            throws Exception {
 
         if (profile != null) {
             Scenario scenario = scenario(profile);
@@ -83,11 +90,22 @@ public final class BenchmarkMain implements Callable<Integer> {
             console.println("Written to " + out.toAbsolutePath());
             return 0;
         }
-        List<Measurement> measurements;
-        try (LoadDriver driver = new LoadDriver(checkouts)) {
-            measurements = new BenchmarkRun(settings, driver, new CpuMeter(stack.pids()), console::println).run();
+        List<Measurement> measurements = List.of();
+        if (!settings.scenarios().isEmpty()) {
+            try (LoadDriver driver = new LoadDriver(checkouts)) {
+                measurements = new BenchmarkRun(settings, driver, new CpuMeter(stack.pids()), console::println).run();
+            }
         }
-        Report report = new Report(measurements, machine(started), settings);
+        List<FlashSale.Result> sales = new ArrayList<>();
+        if (scenarios == null || scenarios.contains(FlashSale.NAME)) {
+            FlashSale sale = new FlashSale(checkouts);
+            for (int round = 1; round <= settings.rounds(); round++) {
+                FlashSale.Result result = sale.run(run + "-FLASH" + round, FLASH_SALE_UNITS, FLASH_SALE_CLIENTS);
+                console.printf("flash sale %d: %s", round, result.markdownRow());
+                sales.add(result);
+            }
+        }
+        Report report = new Report(measurements, sales, machine(started), settings);
         report.writeAll(out).forEach(console::println);
         console.println();
         console.println(report.markdown());

@@ -37,9 +37,9 @@ final class BenchmarkRun {
                     Duration.ofSeconds(3), 1, 200, 400);
         }
 
-        /** The same settings with only the given scenarios; none given keeps them all. */
-        Settings only(List<Scenario> chosen) {
-            return chosen.isEmpty() ? this : new Settings(mode, points, chosen, idle, warmUp, window, rounds, skus, users);
+        /** The same settings with these scenarios. */
+        Settings with(List<Scenario> chosen) {
+            return new Settings(mode, points, chosen, idle, warmUp, window, rounds, skus, users);
         }
 
         private static List<LoadPoint> points(int openRate) {

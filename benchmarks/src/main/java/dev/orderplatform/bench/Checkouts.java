@@ -1,5 +1,6 @@
 package dev.orderplatform.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -73,6 +75,62 @@ final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
         if (provider() != null) {
             admin("PUT", provider() + "/control/defaults", Map.of("events", List.of(Map.of("status", "SUCCEEDED"))));
         }
+    }
+
+    List<String> users() {
+        return users;
+    }
+
+    /** A new SKU with {@code units} available (the flash sale's). */
+    void createSku(String sku, long units) throws IOException, InterruptedException {
+        admin("PUT", stack.urls("inventory-svc").get(0) + "/api/inventory/" + sku, Map.of("priceCents", 500, "available", units));
+    }
+
+    /**
+     * One wallet order of one unit of {@code sku} for {@code user}, no points; answers what came back: "201 PAID",
+     * "201 REJECTED INSUFFICIENT_STOCK", "429", or the status and problem type of anything else.
+     */
+    String buyOne(String sku, String user) {
+        List<String> orderServices = stack.urls("order-svc");
+        String url = orderServices.get((int) (next.getAndIncrement() % orderServices.size())) + "/api/orders";
+        String body = write(Map.of("userId", user, "items", List.of(Map.of("sku", sku, "quantity", 1)), "redeemPoints", 0,
+                "payment", "WALLET"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = JSON.readTree(response.body());
+            if (response.statusCode() == 201) {
+                return ("201 " + answer.path("status").asText() + " " + answer.path("reason").asText("")).trim();
+            }
+            return response.statusCode() == 429 ? "429" : response.statusCode() + " " + answer.path("type").asText("");
+        } catch (IOException e) {
+            return "unreachable";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /**
+     * Units of {@code sku} gone from inventory once nothing of it is reserved any more (bounded wait): the SKU was
+     * created with {@code units} and never restocked, so what is not available was sold.
+     */
+    long soldOnceSettled(String sku, long units, Duration atMost) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        JsonNode stock;
+        do {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create(stack.urls("inventory-svc").get(0) + "/api/inventory/" + sku)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            stock = JSON.readTree(response.body());
+            if (stock.path("reserved").asLong() == 0) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(500); // phase two of the last orders is still running
+        } while (System.nanoTime() < deadline);
+        return units - stock.path("available").asLong() - stock.path("reserved").asLong();
     }
 
     /** The provider stops paying every new payment (the stack may serve tests or the demo next). */

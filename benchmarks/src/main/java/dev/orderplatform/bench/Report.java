@@ -27,11 +27,13 @@ final class Report {
     static final double TARGET_TCC_VS_AT = 1.3;
 
     private final List<Measurement> measurements;
+    private final List<FlashSale.Result> sales;
     private final Machine machine;
     private final BenchmarkRun.Settings settings;
 
-    Report(List<Measurement> measurements, Machine machine, BenchmarkRun.Settings settings) {
+    Report(List<Measurement> measurements, List<FlashSale.Result> sales, Machine machine, BenchmarkRun.Settings settings) {
         this.measurements = measurements;
+        this.sales = sales;
         this.machine = machine;
         this.settings = settings;
     }
@@ -46,6 +48,9 @@ final class Report {
         Files.writeString(directory.resolve("results.json"), json());
         Files.writeString(directory.resolve("results.md"), markdown());
         List<String> problems = new ArrayList<>();
+        if (measurements.isEmpty()) {
+            return problems; // a flash-sale-only run has no latency curves
+        }
         chart("Median latency vs throughput (closed loop)", 50).flatMap(chart -> save(chart, directory.resolve("latency-p50")))
                 .ifPresent(problems::add);
         chart("p99 latency vs throughput (closed loop)", 99).flatMap(chart -> save(chart, directory.resolve("latency-p99")))
@@ -62,12 +67,29 @@ final class Report {
 
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("Run: ").append(settings.mode()).append(" (").append(settings.rounds()).append(" × ")
-                .append(settings.window().toSeconds()).append(" s windows per scenario and load, interleaved), ")
-                .append(machine.startedAt()).append("  \n")
+        md.append("Run: ").append(settings.mode()).append(" (").append(measurements.isEmpty()
+                        ? sales.size() + " flash sales, one after another"
+                        : settings.rounds() + " × " + settings.window().toSeconds() + " s windows per scenario and load, interleaved")
+                .append("), ").append(machine.startedAt()).append("  \n")
                 .append("Machine: ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores, ")
                 .append(machine.memoryMiB()).append(" MiB, ").append(machine.java()).append("  \n")
                 .append("Command: `").append(machine.command()).append("`\n\n");
+        if (!measurements.isEmpty()) {
+            measurementTable(md);
+        }
+        if (measured(Scenario.TCC) && measured(Scenario.BASELINE) && measured(Scenario.AT)) {
+            targets(md);
+        }
+        if (!sales.isEmpty()) {
+            md.append(measurements.isEmpty() ? "" : "\n")
+                    .append("Flash sale (hot SKU, limited stock; every seeded user buys one unit, wallet checkout):\n\n")
+                    .append(FlashSale.markdownHeader());
+            sales.forEach(sale -> md.append(sale.markdownRow()));
+        }
+        return md.toString();
+    }
+
+    private void measurementTable(StringBuilder md) {
         md.append("| load | scenario | checkouts/s | p50 ms | p95 ms | p99 ms | max ms | errors | × baseline | CPU ms/checkout | above idle |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadPoint point : settings.points()) {
@@ -81,9 +103,10 @@ final class Report {
                         m.cpuMillisPerCheckout(), m.cpuMillisPerCheckoutAboveIdle())));
             }
         }
-        if (!measured(Scenario.TCC) || !measured(Scenario.BASELINE) || !measured(Scenario.AT)) {
-            return md.toString(); // the targets compare tcc with baseline and at: not part of this run
-        }
+    }
+
+    /** The benchmark issue's targets compare tcc with baseline and at: only when all three were measured. */
+    private void targets(StringBuilder md) {
         md.append("\nTargets (at the saturating loads):\n\n| load | tcc ÷ baseline (target ≥ ")
                 .append(TARGET_TCC_VS_BASELINE).append(") | tcc ÷ at (target ≥ ").append(TARGET_TCC_VS_AT).append(") |\n|---|---:|---:|\n");
         for (LoadPoint point : saturating()) {
@@ -93,7 +116,6 @@ final class Report {
                     vsBaseline, vsBaseline >= TARGET_TCC_VS_BASELINE ? "met" : "not met",
                     vsAt, vsAt >= TARGET_TCC_VS_AT ? "met" : "not met"));
         }
-        return md.toString();
     }
 
     private boolean measured(Scenario scenario) {
@@ -114,6 +136,14 @@ final class Report {
                     .put("p95Ms", m.percentileMillis(95)).put("p99Ms", m.percentileMillis(99)).put("maxMs", m.maxMillis())
                     .put("errorRate", m.errorRate()).put("ratioToBaseline", ratio(m.scenario().name(), Scenario.BASELINE.name(), m.point()))
                     .put("cpuMsPerCheckout", m.cpuMillisPerCheckout()).put("cpuMsPerCheckoutAboveIdle", m.cpuMillisPerCheckoutAboveIdle());
+        }
+        ArrayNode flashSales = root.putArray("flashSales");
+        for (FlashSale.Result sale : sales) {
+            ObjectNode row = flashSales.addObject().put("units", sale.units()).put("buyers", sale.buyers())
+                    .put("clients", sale.clients()).put("paid", sale.paid()).put("soldByInventory", sale.soldByInventory())
+                    .put("oversold", sale.oversold()).put("seconds", sale.seconds()).put("answersPerSecond", sale.answersPerSecond())
+                    .put("p50Ms", sale.percentileMillis(50)).put("p95Ms", sale.percentileMillis(95)).put("p99Ms", sale.percentileMillis(99));
+            row.set("answers", mapper.valueToTree(sale.answers()));
         }
         return mapper.writeValueAsString(root);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class ReportTest {
     @Test
     void ratiosCompareThroughputAtTheSameLoadAndTheTargetsAreJudged() {
         Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 650), measured(Scenario.AT, 400)),
-                machine, settings);
+                List.of(), machine, settings);
         assertThat(report.ratio("tcc", "baseline", SATURATED)).isCloseTo(0.65, within(1e-9));
         assertThat(report.ratio("tcc", "at", SATURATED)).isCloseTo(1.625, within(1e-9));
         assertThat(report.markdown())
@@ -35,14 +36,14 @@ class ReportTest {
     @Test
     void aMissedTargetIsSaidPlainly() {
         Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 500), measured(Scenario.AT, 450)),
-                machine, settings);
+                List.of(), machine, settings);
         assertThat(report.markdown()).contains("| 32 clients | 0.50 not met | 1.11 not met |");
     }
 
     @Test
     void theResultsFileHoldsEveryMeasurement(@TempDir Path out) throws Exception {
         Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 650), measured(Scenario.AT, 400)),
-                machine, settings);
+                List.of(), machine, settings);
         report.writeAll(out);
         JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("results.json")));
         assertThat(json.path("results")).hasSize(3);
@@ -50,6 +51,36 @@ class ReportTest {
         assertThat(json.path("results").get(1).path("throughputPerSecond").asDouble()).isCloseTo(65.0, within(1e-9));
         assertThat(json.path("machine").path("cores").asInt()).isEqualTo(2);
         assertThat(out.resolve("results.md")).exists();
+    }
+
+    @Test
+    void aRunWithoutBaselineAndAtHasNoRatiosAndNoTargets() {
+        Report report = new Report(List.of(measured(Scenario.TCC, 650), measured(Scenario.EXTERNAL, 300)), List.of(), machine,
+                settings.with(List.of(Scenario.TCC, Scenario.EXTERNAL)));
+        assertThat(report.markdown())
+                .contains("| 32 clients | external | 30.0 | 20.0 | 20.0 | 20.0 | 20.0 | 0.00% | – |")
+                .doesNotContain("Targets");
+    }
+
+    @Test
+    void aFlashSaleReportsSoldOversoldAndTheCrowdsLatency(@TempDir Path out) throws Exception {
+        Histogram latency = new Histogram(3);
+        latency.recordValueWithCount(40_000, 1000);
+        FlashSale.Result sale = new FlashSale.Result(100, 1000, 64,
+                Map.of("201 PAID", 100, "201 REJECTED INSUFFICIENT_STOCK", 900), 100, 100, 20.0, latency);
+        Report report = new Report(List.of(), List.of(sale), machine, settings.with(List.of()));
+        assertThat(sale.oversold()).isZero();
+        assertThat(report.markdown()).contains("Flash sale").contains("| 100 | 1000 | 64 | 100 | 100 | 0 | 50.0 | 40.0 | 40.0 | 40.0 |");
+        report.writeAll(out);
+        JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("results.json")));
+        assertThat(json.path("flashSales").get(0).path("oversold").asLong()).isZero();
+        assertThat(json.path("flashSales").get(0).path("answers").path("201 PAID").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void moreAnswersPaidThanUnitsIsOversold() {
+        FlashSale.Result sale = new FlashSale.Result(50, 1000, 64, Map.of("201 PAID", 52), 52, 50, 10.0, new Histogram(3));
+        assertThat(sale.oversold()).isEqualTo(2);
     }
 
     /**

@@ -51,11 +51,13 @@ public class OrderController {
     private final Duration paymentWindow;
     private final ObjectProvider<BenchmarkCheckouts> benchmarkCheckouts;
     private final IdempotentRequests idempotent;
+    private final PerUserOrderRateLimit rateLimit;
     private final Clock clock;
     private final Duration idempotencyLease;
 
     public OrderController(OrderStore orders, WalletCheckout walletCheckout, ExternalCheckout externalCheckout,
-                           OrderEventStreams streams, ObjectProvider<BenchmarkCheckouts> benchmarkCheckouts, IdempotentRequests idempotent, Clock clock,
+                           OrderEventStreams streams, ObjectProvider<BenchmarkCheckouts> benchmarkCheckouts, IdempotentRequests idempotent,
+                           PerUserOrderRateLimit rateLimit, Clock clock,
                            @Value("${platform.checkout.idempotency-lease}") Duration idempotencyLease,
                            @Value("${platform.external-checkout.payment-window}") Duration paymentWindow) {
         this.orders = orders;
@@ -65,6 +67,7 @@ public class OrderController {
         this.paymentWindow = paymentWindow;
         this.benchmarkCheckouts = benchmarkCheckouts;
         this.idempotent = idempotent;
+        this.rateLimit = rateLimit;
         this.clock = clock;
         this.idempotencyLease = idempotencyLease;
     }
@@ -87,6 +90,7 @@ public class OrderController {
         if (request.payment() == PaymentMethod.EXTERNAL && benchmarkFlow != null) {
             throw Problems.validation(BenchmarkFlow.HEADER, "applies to WALLET checkouts only");
         }
+        rateLimit.admit(request.userId());
         return idempotent.handle(PLACE_SCOPE, idempotencyKey, request, idempotencyLease,
                 orderId -> URI.create("/api/orders/" + orderId),
                 (resumedOrderId, attach) -> {

@@ -16,15 +16,15 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /**
  * Without {@code --bench} (every shipped configuration) there is no benchmark flow bean, and a request that asks
- * for one is refused with a 400 problem before anything is stored: the controller gets no store, no checkout and
- * no idempotency guard here, so touching any of them would fail the test.
+ * for one is refused with a 400 problem before anything is stored: the controller gets no store, no checkout, no
+ * idempotency guard and no rate limit here, so touching any of them would fail the test.
  */
 class BenchmarkSwitchTest {
 
     private final MockMvc mvc = MockMvcBuilders
             .standaloneSetup(new OrderController(null, null, null, null,
                     new StaticListableBeanFactory().getBeanProvider(BenchmarkCheckouts.class),
-                    null, Clock.systemUTC(), Duration.ofSeconds(60), Duration.ofMinutes(15)))
+                    null, null, Clock.systemUTC(), Duration.ofSeconds(60), Duration.ofMinutes(15)))
             .setControllerAdvice(new ProblemDetailsAdvice())
             .build();
 

@@ -20,6 +20,7 @@ public final class Problems {
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String INTERNAL_ERROR = "internal-error";
     public static final String SERVICE_UNAVAILABLE = "service-unavailable";
+    public static final String TOO_MANY_REQUESTS = "too-many-requests";
     /** Internal (participant → initiator): a TCC Try refused the work; {@code reason} says why. */
     public static final String PARTICIPANT_REFUSED = "participant-refused";
     /** A saga step or compensation found its order already settled the other way (sold, not released; ...). */
