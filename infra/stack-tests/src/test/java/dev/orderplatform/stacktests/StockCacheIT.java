@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
 class StockCacheIT {
 
     private static final String STALE = "result:stale";
+    /** ./stack's platform.stock-cache.max-redeliveries: redelivered after 10 s and 30 s, then dead-lettered. */
+    private static final Duration UNTIL_DEAD_LETTERED = Duration.ofSeconds(120);
     private static final Pattern CHANGE_ID = Pattern.compile("\"changeId\":\"([^\"]+)\"");
 
     private final RunningStack stack = RunningStack.shared();
@@ -143,6 +145,28 @@ class StockCacheIT {
         assertThat(api.restock(sku, 100, 7).status()).as("later changes still go forward").isEqualTo(200);
         invariants.awaitSettledAndAssertAll();
         assertThat(stack.redis().hget("stock:" + sku, "version")).isEqualTo("7");
+    }
+
+    @Test
+    void aMessageThatKeepsFailingIsDeadLetteredCountedAndItsSkuRepairedFromTheDatabase() {
+        String sku = data.sku("SKU");
+        assertThat(api.restock(sku, 100, 1).status()).isEqualTo(201);
+        invariants.awaitStockCacheMatches(Invariants.STOCK_CACHE_CONVERGENCE);
+        double deadBefore = api.counterSum("inventory-svc", "stock.cache.dead.letters", null);
+        double repairedBefore = api.counterSum("inventory-svc", "stock.cache.repaired", null);
+
+        api.failNext("inventory-svc", "stock-cache/APPLY/" + sku, 1000); // Redis "down" for this SKU only
+        assertThat(api.restock(sku, 100, 2).status()).isEqualTo(200);
+        Awaitility.await("dead-lettered after its redeliveries").atMost(UNTIL_DEAD_LETTERED).pollInterval(Duration.ofSeconds(1))
+                .until(() -> api.counterSum("inventory-svc", "stock.cache.dead.letters", null) > deadBefore);
+        assertThat(api.counterSum("inventory-svc", "stock.cache.updates", "result:failed")).isPositive();
+        assertThat(stack.redis().hget("stock:" + sku, "version")).as("never applied while Redis was down").isEqualTo("1");
+
+        // Redis is back: the repair job writes the SKU's state from the database, no further change needed
+        api.clearFaults("inventory-svc");
+        invariants.awaitSettledAndAssertAll();
+        assertThat(stack.redis().hget("stock:" + sku, "version")).isEqualTo("2");
+        assertThat(api.counterSum("inventory-svc", "stock.cache.repaired", null)).isGreaterThan(repairedBefore);
     }
 
     /** The bodies of the stock-change messages that mention {@code sku}, oldest first, from inventory's journal. */

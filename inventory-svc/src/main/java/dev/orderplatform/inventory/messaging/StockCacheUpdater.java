@@ -20,25 +20,27 @@ import org.springframework.stereotype.Component;
  * cached one ({@link StockCache#offer}), so duplicates, redeliveries and messages that overtook each other change
  * nothing. A failure (Redis unreachable) is left to RocketMQ's redelivery with growing delays; after
  * {@code max-redeliveries} the message goes to {@value StockMessaging#DEAD_LETTER_TOPIC}, counted in
- * {@code stock.cache.dead.letters}.
+ * {@code stock.cache.dead.letters}, and its SKUs are handed to {@link StockCacheRepair}.
  */
 @Component
 public class StockCacheUpdater implements MessageListenerConcurrently {
 
-    /** Fault point: applying one message to the cache. */
-    public static final String APPLY = "stock-cache/APPLY";
+    /** Fault point: applying one SKU's state to the cache ({@code stock-cache/APPLY/<sku>}). */
+    public static final String APPLY = "stock-cache/APPLY/";
 
     private static final Logger log = LoggerFactory.getLogger(StockCacheUpdater.class);
 
     private final StockCache cache;
+    private final StockCacheRepair repairs;
     private final ObjectMapper json;
     private final StockMessaging settings;
     private final MeterRegistry meters;
     private final FaultHooks faults;
 
-    public StockCacheUpdater(StockCache cache, ObjectMapper json, StockMessaging settings, MeterRegistry meters,
-                             FaultHooks faults) {
+    public StockCacheUpdater(StockCache cache, StockCacheRepair repairs, ObjectMapper json, StockMessaging settings,
+                             MeterRegistry meters, FaultHooks faults) {
         this.cache = cache;
+        this.repairs = repairs;
         this.json = json;
         this.settings = settings;
         this.meters = meters;
@@ -49,16 +51,20 @@ public class StockCacheUpdater implements MessageListenerConcurrently {
     @Override
     public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         for (MessageExt message : messages) {
+            StockChangeMessage change;
             try {
-                faults.at(APPLY);
-                StockChangeMessage change = json.readValue(message.getBody(), StockChangeMessage.class);
-                for (StockLevel level : change.skus()) {
-                    meters.counter("stock.cache.updates", "result", cache.offer(level) ? "applied" : "stale").increment();
-                }
+                change = json.readValue(message.getBody(), StockChangeMessage.class);
             } catch (IOException unreadable) {
                 // redelivering a body that cannot be read would fail the same way every time
                 log.error("Unreadable stock change message {} dropped: {}", message.getMsgId(), unreadable.toString());
                 meters.counter("stock.cache.updates", "result", "unreadable").increment();
+                continue;
+            }
+            try {
+                for (StockLevel level : change.skus()) {
+                    faults.at(APPLY + level.sku());
+                    meters.counter("stock.cache.updates", "result", cache.offer(level) ? "applied" : "stale").increment();
+                }
             } catch (RuntimeException failed) {
                 boolean lastTry = message.getReconsumeTimes() >= settings.maxRedeliveries();
                 log.warn("Stock change {} not applied to the cache (delivery {}){}: {}", message.getKeys(),
@@ -67,10 +73,20 @@ public class StockCacheUpdater implements MessageListenerConcurrently {
                 meters.counter("stock.cache.updates", "result", "failed").increment();
                 if (lastTry) {
                     meters.counter("stock.cache.dead.letters").increment();
+                    rememberForRepair(change);
                 }
                 return ConsumeConcurrentlyStatus.RECONSUME_LATER;
             }
         }
         return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    }
+
+    private void rememberForRepair(StockChangeMessage change) {
+        try {
+            repairs.remember(change.skus().stream().map(StockLevel::sku).toList());
+        } catch (RuntimeException databaseDown) {
+            log.error("Dead-lettered stock change {} could not be recorded for repair; its SKUs stay stale in the cache "
+                    + "until their next change: {}", change.changeId(), databaseDown.toString());
+        }
     }
 }

@@ -114,11 +114,11 @@ public final class Api {
     }
 
     /**
-     * A counter of one service instance from its actuator ({@code /actuator/metrics/<name>?tag=<tag>}); 0 while the
-     * counter does not exist yet.
+     * A counter of one service instance from its actuator ({@code /actuator/metrics/<name>?tag=<tag>}, no tag for
+     * all series); 0 while the counter does not exist yet.
      */
     public double counter(String serviceUrl, String name, String tag) {
-        Answer answer = get(serviceUrl + "/actuator/metrics/" + name + "?tag=" + tag);
+        Answer answer = get(serviceUrl + "/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag));
         return answer.status() == 404 ? 0 : answer.body().path("measurements").path(0).path("value").asDouble();
     }
 

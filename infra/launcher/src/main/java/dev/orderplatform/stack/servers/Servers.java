@@ -40,6 +40,12 @@ public final class Servers {
      */
     static final Duration PAYMENT_WINDOW = Duration.ofSeconds(20);
 
+    /**
+     * Redeliveries of a stock-cache message that cannot be applied before it goes to the dead-letter queue (the
+     * service's default is 5, ~7 minutes); given to every service as {@code platform.stock-cache.max-redeliveries}.
+     */
+    static final int STOCK_CACHE_MAX_REDELIVERIES = 2;
+
     /** The four services and their default ports (API.md). */
     static final Map<String, Integer> SERVICES = servicePorts();
 
@@ -116,6 +122,8 @@ public final class Servers {
         env.put("ADMIN_TOKEN_SHA256", context.adminTokenSha256().get());
         env.put("PLATFORM_TCC_PHASE_TWO_RETRY_WINDOW", PHASE_TWO_RETRY_WINDOW.toString());
         env.put("PLATFORM_EXTERNAL_CHECKOUT_PAYMENT_WINDOW", PAYMENT_WINDOW.toString());
+        // a stock-cache message that keeps failing is dead-lettered after 10 s + 30 s instead of ~7 min, so it can be watched
+        env.put("PLATFORM_STOCK_CACHE_MAX_REDELIVERIES", Integer.toString(STOCK_CACHE_MAX_REDELIVERIES));
         // only payment-svc uses these: where it opens payments, and the secret the provider's callbacks are signed with
         env.put("PAYMENT_PROVIDER_URL", provider.url());
         env.put("PAYMENT_PROVIDER_SECRET", context.run().paymentProviderSecret());
