@@ -185,6 +185,30 @@ class ExternalCheckoutIT {
     }
 
     @Test
+    void aSuccessArrivingAfterPayBeforeExpiresTheOrderEvenBeforeTheExpiryJobRuns() {
+        JsonNode pending = placePending(1, 100);
+        // hold the expiry job on every instance, so only the late report itself can decide
+        api.pauseNext("order-svc", "external-order-stragglers/RUN");
+        try {
+            Awaitility.await("expiry job held").atMost(Duration.ofSeconds(30))
+                    .until(() -> api.pausedAt("order-svc", "external-order-stragglers/RUN"), java.util.Optional::isPresent);
+            script(pending, Map.of("events", List.of(Map.of("status", "SUCCEEDED")), "afterExpiry", true));
+
+            awaitPaymentStatus(pending, "REFUNDED");
+            assertThat(getOrder(pending).path("status").asText()).as("no successful payment arrived before payBefore")
+                    .isEqualTo("EXPIRED");
+            assertThat(api.pausedAt("order-svc", "external-order-stragglers/RUN")).as("the job was still held").isPresent();
+        } finally {
+            api.release("order-svc", "external-order-stragglers/RUN");
+            api.clearFaults("order-svc");
+        }
+        assertThat(api.providerView(pending.path("paymentId").asText()).body().path("refunds").size()).isEqualTo(1);
+        invariants.awaitSettledAndAssertAll();
+        assertThat(stock(mug).path("available").asLong()).isEqualTo(10);
+        assertThat(points(alice).path("balance").asLong()).isEqualTo(500);
+    }
+
+    @Test
     void forgedUnsignedAndStaleCallbacksAre401AndRecordNothing() {
         JsonNode pending = placePending(1, 0);
         String paymentId = pending.path("paymentId").asText();

@@ -91,6 +91,11 @@ public class ExternalCheckout {
         Order order = orders.find(event.orderId()).orElseThrow(() -> Problems.notFound("Order", event.orderId()));
         boolean ours = order.paymentId() == null || order.paymentId().equals(event.paymentId());
         if ("SUCCEEDED".equals(event.status())) {
+            if (ours && arrivedTooLate(order, event)) {
+                // API.md: EXPIRED means no successful payment arrived before payBefore — even if the expiry job
+                // has not got to this order yet; the late payment is then refunded below
+                expire(order.orderId());
+            }
             if (ours && (orders.claimClosing(order.orderId(), OrderClosing.PAID) || OrderClosing.PAID.equals(orders.closingOf(order.orderId())))) {
                 // the report can overtake the opening saga's own record of the payment
                 orders.recordPayment(order.orderId(), event.paymentId());
@@ -104,6 +109,10 @@ public class ExternalCheckout {
                 release(order.orderId());
             }
         }
+    }
+
+    private static boolean arrivedTooLate(Order order, PaymentEvent event) {
+        return event.arrivedAt() != null && order.payBefore() != null && event.arrivedAt().isAfter(order.payBefore());
     }
 
     /** An unpaid order past payBefore: claimed EXPIRED (unless something else claimed it first) and released. */

@@ -1,5 +1,6 @@
 package dev.orderplatform.order.saga;
 
+import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.order.store.OrderStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,21 +23,27 @@ public class ExternalOrderStragglers {
     private static final Logger log = LoggerFactory.getLogger(ExternalOrderStragglers.class);
 
     private final OrderStore orders;
+    /** Fault point: the start of a run (a test holds the job there to see what happens without it). */
+    public static final String RUN = "external-order-stragglers/RUN";
+
     private final ExternalCheckout checkout;
     private final Clock clock;
     private final Duration grace;
+    private final FaultHooks faults;
 
     public ExternalOrderStragglers(OrderStore orders, ExternalCheckout checkout, Clock clock,
-                                   @Value("${platform.external-checkout.stalled-after}") Duration grace) {
+                                   @Value("${platform.external-checkout.stalled-after}") Duration grace, FaultHooks faults) {
         this.orders = orders;
         this.checkout = checkout;
         this.clock = clock;
         this.grace = grace;
+        this.faults = faults;
     }
 
     @Scheduled(fixedDelayString = "${platform.external-checkout.job-interval}")
     @SchedulerLock(name = "external-order-stragglers", lockAtMostFor = "PT1M")
     public void run() {
+        faults.at(RUN);
         for (String orderId : orders.findExpired(clock.instant(), 50)) {
             attempt("expire", orderId, () -> checkout.expire(orderId));
         }

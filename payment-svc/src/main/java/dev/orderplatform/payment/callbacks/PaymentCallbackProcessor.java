@@ -80,7 +80,8 @@ public class PaymentCallbackProcessor implements DisposableBean {
             PaymentRow payment = applyToPayment(event);
             PaymentStatus status = PaymentStatus.valueOf(payment.status);
             if (status == PaymentStatus.SUCCEEDED || status == PaymentStatus.FAILED) {
-                orders.paymentEvent(new PaymentEvent(payment.orderId, payment.paymentId, status.name()));
+                Instant arrivedAt = event.status.equals(status.name()) ? event.receivedAt : null;
+                orders.paymentEvent(new PaymentEvent(payment.orderId, payment.paymentId, status.name(), arrivedAt));
             }
             inbox.markProcessed(eventId, "payment " + status + (event.status.equals(status.name()) ? "" : " (report " + event.status + " stale)"),
                     clock.instant());

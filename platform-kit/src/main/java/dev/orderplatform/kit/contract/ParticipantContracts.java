@@ -79,11 +79,16 @@ public final class ParticipantContracts {
             @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String paymentId) {
     }
 
-    /** How an external payment ended, as the provider reported it: {@code SUCCEEDED} or {@code FAILED}. */
+    /**
+     * How an external payment ended, as the provider reported it: {@code SUCCEEDED} or {@code FAILED}.
+     * {@code arrivedAt}: when the report that moved the payment there reached payment-svc (API.md: a payment counts
+     * only if it arrived before the order's payBefore); null when the payment got there through an earlier report.
+     */
     public record PaymentEvent(
             @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
             @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String paymentId,
-            @NotNull @Pattern(regexp = "SUCCEEDED|FAILED", message = "must be SUCCEEDED or FAILED") String status) {
+            @NotNull @Pattern(regexp = "SUCCEEDED|FAILED", message = "must be SUCCEEDED or FAILED") String status,
+            Instant arrivedAt) {
     }
 
     public record StockLine(

@@ -41,7 +41,8 @@ public final class DemoScenario {
         this.adminToken = adminToken;
     }
 
-    private record Answer(int status, JsonNode body, boolean replayed) {
+    /** An HTTP answer; {@code cacheStatus} is inventory's {@code Cache-Status} header (null elsewhere). */
+    private record Answer(int status, JsonNode body, boolean replayed, String cacheStatus) {
     }
 
     public boolean run() throws IOException, InterruptedException {
@@ -108,8 +109,8 @@ public final class DemoScenario {
         JsonNode aliceWallet = get("payment-svc", "/api/wallets/" + alice).body();
         JsonNode bobWallet = get("payment-svc", "/api/wallets/" + bob).body();
         JsonNode alicePoints = get("points-svc", "/api/points/" + alice).body();
-        JsonNode mugStock = get("inventory-svc", "/api/inventory/" + mug).body();
-        JsonNode lampStock = get("inventory-svc", "/api/inventory/" + lamp).body();
+        JsonNode mugStock = cachedStock(mug, 8);
+        JsonNode lampStock = cachedStock(lamp, 1);
         check("alice paid 22.00 exactly once: balance 178.00, nothing frozen",
                 aliceWallet.path("balanceCents").asLong() == 17800 && aliceWallet.path("frozenCents").asLong() == 0);
         check("bob's rejected orders cost nothing: balance 10.00, nothing frozen",
@@ -155,7 +156,7 @@ public final class DemoScenario {
                 "REFUNDED".equals(refunded) && get("payment-provider", "/control/payments/" + late.body().path("paymentId").asText())
                         .body().path("refunds").size() == 1);
         JsonNode points = get("points-svc", "/api/points/" + carol).body();
-        JsonNode stock = get("inventory-svc", "/api/inventory/" + mug).body();
+        JsonNode stock = cachedStock(mug, 7);
         check("carol redeemed 100 points and earned 11 (for 11.50 paid): balance 11, nothing frozen",
                 points.path("balance").asLong() == 11 && points.path("frozen").asLong() == 0);
         check("stock: one more mug sold (7 left), the expired orders' mugs back on the shelf, nothing reserved",
@@ -183,6 +184,35 @@ public final class DemoScenario {
         expect("script payment " + pending.body().path("paymentId").asText(), send(HttpRequest.newBuilder(
                 uri("payment-provider", "/control/payments/" + pending.body().path("paymentId").asText() + "/script"))
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(script)))), 202);
+    }
+
+    /**
+     * The stock of {@code sku} as readers get it — from the Redis cache, which the stock-change messages update a few
+     * milliseconds after each commit — once it shows {@code available} and nothing reserved, or after ten seconds.
+     */
+    private JsonNode cachedStock(String sku, long available) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Answer stock = get("inventory-svc", "/api/inventory/" + sku);
+        while (!(stock.body().path("available").asLong() == available && stock.body().path("reserved").asLong() == 0)
+                && System.nanoTime() < deadline) {
+            // a pause without a sleeping thread: the next read is scheduled a tenth of a second later
+            stock = CompletableFuture.supplyAsync(() -> stockOrNull(sku), CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
+                    .join();
+        }
+        Console.line("  %-52s -> %s, version %d", "   stock of " + sku + " from the cache", stock.cacheStatus(),
+                stock.body().path("version").asLong());
+        return stock.body();
+    }
+
+    private Answer stockOrNull(String sku) {
+        try {
+            return get("inventory-svc", "/api/inventory/" + sku);
+        } catch (IOException e) {
+            return new Answer(503, JSON.nullNode(), false, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(503, JSON.nullNode(), false, null);
+        }
     }
 
     /** The payment's status once it is {@code wanted}, or whatever it is after a minute. */
@@ -284,7 +314,7 @@ public final class DemoScenario {
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
         boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
-        return new Answer(response.statusCode(), body, replayed);
+        return new Answer(response.statusCode(), body, replayed, response.headers().firstValue("Cache-Status").orElse(null));
     }
 
     private URI uri(String service, String path) {
