@@ -57,21 +57,13 @@ public final class StackCli implements Callable<Integer> {
                 bench != null ? bench : last.bench()), System.getenv());
         // the token is read (or generated) only when a service is about to be started, and only once
         StackContext context = new StackContext(repository(), run, settings,
-                memoized(() -> sha256(run.adminToken(System.getenv("ADMIN_TOKEN")))));
+                memoized(() -> RunDirectory.sha256Hex(run.adminToken(System.getenv("ADMIN_TOKEN")))));
         return new Servers(context);
     }
 
     private static Supplier<String> memoized(Supplier<String> supplier) {
         AtomicReference<String> value = new AtomicReference<>();
         return () -> value.updateAndGet(current -> current != null ? current : supplier.get());
-    }
-
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -9,13 +9,19 @@ import dev.orderplatform.kit.testing.RunningStack;
 import dev.orderplatform.kit.testing.TestData;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every admin endpoint of every service: 401 without the admin bearer token or with a wrong one, and no effect. */
+/**
+ * Every admin endpoint of every service: 401 without a bearer token or with a wrong one, 403 for a token without the
+ * role, and no effect.
+ */
 class AdminAuthIT {
 
     private final RunningStack stack = RunningStack.shared();
@@ -29,7 +35,15 @@ class AdminAuthIT {
                 Arguments.of("top-up", "POST", stack.url("payment-svc") + "/api/wallets/" + DATA.user("u") + "/top-ups", "{\"amountCents\":100}"),
                 Arguments.of("grant", "POST", stack.url("points-svc") + "/api/points/" + DATA.user("u") + "/grants", "{\"points\":1,\"reason\":\"r\"}"),
                 Arguments.of("fault hooks", "POST", stack.url("order-svc") + "/admin/fault-hooks", "{\"point\":\"a/TRY\",\"mode\":\"FAIL\",\"failures\":1}"),
-                Arguments.of("unknown admin path", "GET", stack.url("order-svc") + "/admin/anything", ""));
+                Arguments.of("unknown admin path", "GET", stack.url("order-svc") + "/admin/anything", ""),
+                Arguments.of("fence cleanup", "POST", stack.url("inventory-svc") + "/admin/tcc/fence-cleanup", ""),
+                Arguments.of("stragglers", "GET", stack.url("order-svc") + "/admin/stragglers", ""),
+                Arguments.of("compensation run", "POST", stack.url("order-svc") + "/admin/compensation-runs", "{\"dryRun\":false}"),
+                Arguments.of("run progress", "GET", stack.url("order-svc") + "/admin/compensation-runs/run-x", ""),
+                Arguments.of("force-cancel", "POST", stack.url("order-svc") + "/admin/orders/" + DATA.prefix() + "o/force-cancel", "{\"reason\":\"r\"}"),
+                Arguments.of("force-complete", "POST", stack.url("order-svc") + "/admin/orders/" + DATA.prefix() + "o/force-complete", "{\"reason\":\"r\"}"),
+                Arguments.of("audit log", "GET", stack.url("order-svc") + "/admin/audit", ""),
+                Arguments.of("TC status", "GET", stack.url("order-svc") + "/admin/transactions/x", ""));
     }
 
     @ParameterizedTest(name = "{0} without a token")
@@ -45,6 +59,26 @@ class AdminAuthIT {
         assertUnauthorized(api.send(request(method, url, body).header("Authorization", "Basic " + stack.adminToken())));
     }
 
+    @Test
+    void aViewerListsAndDryRunsButCannotRunOrForceOrRestock() {
+        assertThat(api.adminCall("viewer", "GET", "/admin/stragglers?olderThan=PT1H", null).status()).isEqualTo(200);
+        assertThat(api.adminCall("viewer", "GET", "/admin/audit?limit=5", null).status()).isEqualTo(200);
+        Answer dryRun = api.adminCall("viewer", "POST", "/admin/compensation-runs",
+                Map.of("dryRun", true, "olderThan", "PT1H", "limit", 1, "orderIds", List.of(DATA.prefix() + "none")));
+        assertThat(dryRun.status()).as(dryRun.toString()).isEqualTo(202);
+
+        assertForbidden(api.adminCall("viewer", "POST", "/admin/compensation-runs",
+                Map.of("dryRun", false, "olderThan", "PT1H", "orderIds", List.of(DATA.prefix() + "none"))));
+        assertForbidden(api.adminCall("viewer", "POST", "/admin/orders/" + DATA.prefix() + "o/force-cancel", Map.of("reason", "try")));
+        assertForbidden(api.adminCall("viewer", "POST", "/admin/orders/" + DATA.prefix() + "o/force-complete", Map.of("reason", "try")));
+        // an operator runs compensation, but restocking stays an admin's
+        assertForbidden(api.send(api.request(stack.url("inventory-svc") + "/api/inventory/" + DATA.sku("X"))
+                .header("Authorization", "Bearer " + stack.token("operator"))
+                .PUT(BodyPublishers.ofString("{\"priceCents\":1,\"available\":1}"))));
+        assertThat(api.adminCall("operator", "POST", "/admin/orders/" + DATA.prefix() + "o/force-cancel", Map.of("reason", "try")).status())
+                .as("an operator may force; this order does not exist").isEqualTo(404);
+    }
+
     @AfterEach
     void nothingWasWritten() {
         Invariants invariants = new Invariants(stack, DATA.prefix());
@@ -55,6 +89,11 @@ class AdminAuthIT {
 
     private HttpRequest.Builder request(String method, String url, String body) {
         return api.request(url).header("Idempotency-Key", TestData.key()).method(method, BodyPublishers.ofString(body));
+    }
+
+    private static void assertForbidden(Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+        assertThat(answer.body().path("type").asText()).isEqualTo("forbidden");
     }
 
     private static void assertUnauthorized(Answer answer) {

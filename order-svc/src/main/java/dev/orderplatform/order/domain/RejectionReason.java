@@ -14,5 +14,7 @@ public enum RejectionReason {
     UNAVAILABLE,
     AMOUNT_LIMIT_EXCEEDED,
     /** External checkout: the payment provider reported the payment failed. */
-    PAYMENT_FAILED
+    PAYMENT_FAILED,
+    /** An operator force-cancelled the order (POST /admin/orders/{id}/force-cancel); the reason is in the audit log. */
+    CANCELLED_BY_OPERATOR
 }

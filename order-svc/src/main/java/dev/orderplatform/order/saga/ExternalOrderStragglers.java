@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Expiry and stalled follow-ups of external orders, on one order-svc instance at a time: an order unpaid past
  * payBefore is expired (its holds released, exactly once — the claim sees to it); an order claimed but still
  * pending after the grace period is driven again. Orders whose opening saga died mid-way are the TC's to
- * compensate (saga recovery), or this job's once their payBefore passes.
+ * compensate (saga recovery), or this job's once their payBefore passes. A claimed order still pending
+ * {@code platform.stragglers.after} past payBefore is handed over to the straggler job.
  */
 @Component
 public class ExternalOrderStragglers {
@@ -30,14 +31,18 @@ public class ExternalOrderStragglers {
     private final Clock clock;
     private final Duration grace;
     private final FaultHooks faults;
+    private final Duration handOver;
 
+    /** @param handOver claimed orders this long past payBefore are the straggler job's (with backoff, then parked) */
     public ExternalOrderStragglers(OrderStore orders, ExternalCheckout checkout, Clock clock,
-                                   @Value("${platform.external-checkout.stalled-after}") Duration grace, FaultHooks faults) {
+                                   @Value("${platform.external-checkout.stalled-after}") Duration grace, FaultHooks faults,
+                                   @Value("${platform.stragglers.after}") Duration handOver) {
         this.orders = orders;
         this.checkout = checkout;
         this.clock = clock;
         this.grace = grace;
         this.faults = faults;
+        this.handOver = handOver;
     }
 
     @Scheduled(fixedDelayString = "${platform.external-checkout.job-interval}")
@@ -47,7 +52,7 @@ public class ExternalOrderStragglers {
         for (String orderId : orders.findExpired(clock.instant(), 50)) {
             attempt("expire", orderId, () -> checkout.expire(orderId));
         }
-        for (String orderId : orders.findStalledClosings(clock.instant().minus(grace), 50)) {
+        for (String orderId : orders.findStalledClosings(clock.instant().minus(grace), clock.instant().minus(handOver), 50)) {
             attempt("finish", orderId, () -> checkout.redrive(orderId));
         }
     }

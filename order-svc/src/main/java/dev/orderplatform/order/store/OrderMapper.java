@@ -11,8 +11,10 @@ public interface OrderMapper extends BaseMapper<OrderRow> {
 
     @Select("""
             SELECT * FROM orders WHERE status = 'PENDING_PAYMENT' AND payment_method = #{method} AND updated_at < #{before}
+                   AND deadline > #{deadlineAfter}
             ORDER BY updated_at LIMIT #{limit}""")
-    List<OrderRow> findPending(@Param("method") String paymentMethod, @Param("before") Instant updatedBefore, @Param("limit") int limit);
+    List<OrderRow> findPending(@Param("method") String paymentMethod, @Param("before") Instant updatedBefore,
+                               @Param("deadlineAfter") Instant deadlineAfter, @Param("limit") int limit);
 
     /** Records the pricing, the payment and the XID of a pending order, before the commit is requested. */
     @Update("""
@@ -74,7 +76,7 @@ public interface OrderMapper extends BaseMapper<OrderRow> {
     /** External orders claimed (closing set) but still pending since before {@code before}: their follow-up stalled. */
     @Select("""
             SELECT order_id FROM orders WHERE payment_method = 'EXTERNAL' AND status = 'PENDING_PAYMENT'
-                   AND closing IS NOT NULL AND updated_at < #{before}
+                   AND closing IS NOT NULL AND updated_at < #{before} AND deadline > #{deadlineAfter}
             ORDER BY updated_at LIMIT #{limit}""")
-    List<String> findStalledClosings(@Param("before") Instant before, @Param("limit") int limit);
+    List<String> findStalledClosings(@Param("before") Instant before, @Param("deadlineAfter") Instant deadlineAfter, @Param("limit") int limit);
 }

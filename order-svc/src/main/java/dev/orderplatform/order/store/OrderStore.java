@@ -51,9 +51,12 @@ public class OrderStore {
         return row == null ? Optional.empty() : Optional.of(toOrder(row, items.findByOrder(orderId)));
     }
 
-    /** Pending orders paid in {@code method} whose last change is older than {@code updatedBefore}, oldest first. */
-    public List<Order> findPending(PaymentMethod method, Instant updatedBefore, int limit) {
-        return orders.findPending(method.name(), updatedBefore, limit).stream()
+    /**
+     * Pending orders paid in {@code method} whose last change is older than {@code updatedBefore} and whose deadline
+     * is after {@code deadlineAfter} (older ones are the straggler job's), oldest first.
+     */
+    public List<Order> findPending(PaymentMethod method, Instant updatedBefore, Instant deadlineAfter, int limit) {
+        return orders.findPending(method.name(), updatedBefore, deadlineAfter, limit).stream()
                 .map(row -> toOrder(row, items.findByOrder(row.orderId)))
                 .toList();
     }
@@ -131,8 +134,9 @@ public class OrderStore {
         return orders.findExpired(now, limit);
     }
 
-    public List<String> findStalledClosings(Instant before, int limit) {
-        return orders.findStalledClosings(before, limit);
+    /** Claimed external orders unchanged since {@code before}, deadline after {@code deadlineAfter}. */
+    public List<String> findStalledClosings(Instant before, Instant deadlineAfter, int limit) {
+        return orders.findStalledClosings(before, deadlineAfter, limit);
     }
 
     private void savePrices(Order order) {

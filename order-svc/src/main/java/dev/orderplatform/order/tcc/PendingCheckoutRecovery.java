@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  *       (or will), and the initiator can no longer commit it (Seata refuses a commit after the timeout) → REJECTED.</li>
  * </ul>
  * Orders are settled with the same compare-and-set as a live request, so a request finishing at the same time
- * cannot be overwritten. One order-svc instance at a time runs this (ShedLock).
+ * cannot be overwritten. One order-svc instance at a time runs this (ShedLock). Orders still pending
+ * {@code platform.stragglers.after} past their deadline are handed over to the straggler job.
  */
 @Component
 public class PendingCheckoutRecovery {
@@ -41,13 +42,17 @@ public class PendingCheckoutRecovery {
     private final Participants.Payment payment;
     private final Clock clock;
     private final Duration grace;
+    private final Duration handOver;
 
+    /** @param handOver orders this long past their deadline are the straggler job's (with backoff, then parked) */
     public PendingCheckoutRecovery(OrderStore orders, Participants.Payment payment, Clock clock,
-                                   @Value("${platform.checkout.recovery.grace}") Duration grace) {
+                                   @Value("${platform.checkout.recovery.grace}") Duration grace,
+                                   @Value("${platform.stragglers.after}") Duration handOver) {
         this.orders = orders;
         this.payment = payment;
         this.clock = clock;
         this.grace = grace;
+        this.handOver = handOver;
     }
 
     @Scheduled(fixedDelayString = "${platform.checkout.recovery.interval}", initialDelayString = "${platform.checkout.recovery.interval}")
@@ -55,7 +60,7 @@ public class PendingCheckoutRecovery {
     public void settlePendingOrders() {
         Instant now = clock.instant();
         // orders a live request may still be finishing are left alone for a short grace period
-        for (Order order : orders.findPending(PaymentMethod.WALLET, now.minus(grace), BATCH)) {
+        for (Order order : orders.findPending(PaymentMethod.WALLET, now.minus(grace), now.minus(handOver), BATCH)) {
             try {
                 GlobalOutcome outcome = outcomeOf(order, now);
                 if (outcome != GlobalOutcome.UNDECIDED && orders.finish(order.settledBy(outcome, clock.instant()), order.version())) {
@@ -67,7 +72,7 @@ public class PendingCheckoutRecovery {
         }
     }
 
-    GlobalOutcome outcomeOf(Order order, Instant now) throws TransactionException {
+    public GlobalOutcome outcomeOf(Order order, Instant now) throws TransactionException {
         if (order.xid() == null) {
             return now.isAfter(order.deadline().plus(grace)) ? GlobalOutcome.ROLLED_BACK : GlobalOutcome.UNDECIDED;
         }

@@ -20,6 +20,8 @@ import dev.orderplatform.kit.security.SecurityProperties;
 import dev.orderplatform.kit.tcc.FenceMaintenance;
 import dev.orderplatform.kit.tcc.FenceMaintenanceEndpoint;
 import dev.orderplatform.kit.tcc.GlobalTransactionPropagation;
+import dev.orderplatform.kit.tcc.InDoubtBranches;
+import dev.orderplatform.kit.tcc.InDoubtBranchesEndpoint;
 import dev.orderplatform.kit.tcc.JdbcTccFence;
 import dev.orderplatform.kit.tcc.MongoTccFence;
 import dev.orderplatform.kit.tcc.ParticipantErrorDecoder;
@@ -138,6 +140,11 @@ public class PlatformKitAutoConfiguration {
     @Bean
     FenceMaintenance fenceMaintenance(ObjectProvider<FenceMaintenance.FencedStore> stores, TccSettings settings, Clock clock) {
         return new FenceMaintenance(stores.orderedStream().toList(), settings, clock);
+    }
+
+    @Bean
+    InDoubtBranchesEndpoint inDoubtBranchesEndpoint(ObjectProvider<InDoubtBranches> branches) {
+        return new InDoubtBranchesEndpoint(branches.orderedStream().toList());
     }
 
     @Bean

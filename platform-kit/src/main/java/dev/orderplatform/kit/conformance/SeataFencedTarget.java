@@ -1,9 +1,9 @@
 package dev.orderplatform.kit.conformance;
 
+import dev.orderplatform.kit.tcc.FencedPhaseTwo;
 import io.seata.common.exception.SkipCallbackWrapperException;
 import io.seata.integration.tx.api.fence.DefaultCommonFenceHandler;
 import io.seata.rm.tcc.api.BusinessActionContext;
-import java.lang.reflect.Method;
 
 /**
  * Drives a {@code useTCCFence} action the way Seata does, minus the TC: the Try runs inside the fence's
@@ -29,20 +29,10 @@ public final class SeataFencedTarget {
     }
 
     public static boolean confirm(Object action, String methodName, BusinessActionContext context) {
-        return DefaultCommonFenceHandler.get().commitFence(method(action, methodName), action, context.getXid(),
-                context.getBranchId(), new Object[] {context});
+        return FencedPhaseTwo.confirm(action, methodName, context);
     }
 
     public static boolean cancel(Object action, String methodName, BusinessActionContext context) {
-        return DefaultCommonFenceHandler.get().rollbackFence(method(action, methodName), action, context.getXid(),
-                context.getBranchId(), new Object[] {context}, context.getActionName());
-    }
-
-    private static Method method(Object action, String name) {
-        try {
-            return action.getClass().getMethod(name, BusinessActionContext.class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(action.getClass() + " has no " + name + "(BusinessActionContext)", e);
-        }
+        return FencedPhaseTwo.cancel(action, methodName, context);
     }
 }

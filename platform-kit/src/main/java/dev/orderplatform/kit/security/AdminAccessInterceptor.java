@@ -13,6 +13,11 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Guards {@link AdminOnly} endpoints and everything under {@code /admin}: 401 without a known token,
  * 403 for a known token that lacks the role. Runs before the handler, so a refused call writes nothing.
+ * The caller's token is left on the request ({@link AdminCaller}) for audit records and checks that depend on
+ * the body (a dry run needs less than a real run).
+ *
+ * <p>The operator web page itself ({@code GET /admin} and its static files under {@code /admin/ui/}) is open: it
+ * holds no data, and a browser cannot send a bearer token with a page load. Every call it makes is guarded.
  */
 public class AdminAccessInterceptor implements HandlerInterceptor {
 
@@ -31,10 +36,8 @@ public class AdminAccessInterceptor implements HandlerInterceptor {
         SecurityProperties.Token token = tokens.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "Unauthorized",
                         "This endpoint needs 'Authorization: Bearer <admin token>'."));
-        if (!token.roles().contains(requiredRole.get())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",
-                    "The token '" + token.name() + "' does not have the '" + requiredRole.get() + "' role.");
-        }
+        AdminCaller.remember(request, token);
+        AdminCaller.require(token, requiredRole.get());
         return true;
     }
 
@@ -49,6 +52,13 @@ public class AdminAccessInterceptor implements HandlerInterceptor {
             }
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (isOperatorPage(request, path)) {
+            return Optional.empty();
+        }
         return path.equals("/admin") || path.startsWith("/admin/") ? Optional.of(SecurityProperties.ROLE_ADMIN) : Optional.empty();
+    }
+
+    private static boolean isOperatorPage(HttpServletRequest request, String path) {
+        return "GET".equals(request.getMethod()) && (path.equals("/admin") || path.startsWith("/admin/ui/"));
     }
 }

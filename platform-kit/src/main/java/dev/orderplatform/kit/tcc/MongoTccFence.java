@@ -16,10 +16,12 @@ import com.mongodb.client.result.UpdateResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bson.Document;
@@ -260,6 +262,33 @@ public class MongoTccFence {
             }
         }
         counts.forEach((action, count) -> metrics.inDoubt(action, count, oldest.get(action), clock.instant()));
+    }
+
+    /** A branch still tried, in the document {@code documentId}: what its Try recorded and when. */
+    public record Tried(Object documentId, Branch branch, Document data, Instant triedAt) {
+    }
+
+    /** The branches of {@code action} tried before {@code before} and still in doubt in {@code collection}, oldest first. */
+    public List<Tried> triedBefore(MongoCollection<Document> collection, String action, Instant before, int limit) {
+        List<Tried> tried = new ArrayList<>();
+        for (Document doc : collection.find(exists(FIELD, true)).projection(Projections.include(FIELD))) {
+            for (Map.Entry<String, Object> entry : doc.get(FIELD, Document.class).entrySet()) {
+                Document record = (Document) entry.getValue();
+                Instant createdAt = record.getDate("createdAt") == null ? null : record.getDate("createdAt").toInstant();
+                if (action.equals(record.getString("action")) && State.TRIED.name().equals(record.getString("state"))
+                        && createdAt != null && createdAt.isBefore(before) && entry.getKey().startsWith("b")) {
+                    Branch branch = new Branch(action, record.getString("xid"), Long.parseLong(entry.getKey().substring(1)));
+                    tried.add(new Tried(doc.get("_id"), branch, record.get("data", Document.class), createdAt));
+                }
+            }
+        }
+        return tried.stream().sorted(Comparator.comparing(Tried::triedAt)).limit(limit).toList();
+    }
+
+    /** The id of the document holding {@code branch}'s fence record, if any. */
+    public Optional<Object> holderOf(MongoCollection<Document> collection, Branch branch) {
+        Document holder = collection.find(eq(path(branch) + ".xid", branch.xid())).projection(Projections.include("_id")).first();
+        return Optional.ofNullable(holder).map(doc -> doc.get("_id"));
     }
 
     /**

@@ -27,6 +27,8 @@ public final class Problems {
     public static final String SAGA_STEP_CONFLICT = "saga-step-conflict";
     /** A signed provider callback about a payment we do not have, or for another amount (recorded). */
     public static final String CALLBACK_MISMATCH = "callback-mismatch";
+    /** An operator action the order's state does not allow (force-cancel a paid order, force-complete unpaid...). */
+    public static final String ORDER_STATE_CONFLICT = "order-state-conflict";
 
     private Problems() {
     }

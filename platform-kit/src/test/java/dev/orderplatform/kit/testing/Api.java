@@ -197,6 +197,14 @@ public final class Api {
         return request.header("Authorization", "Bearer " + stack.adminToken());
     }
 
+    /** An order-svc admin call ({@code path} under the first instance) with the token of {@code role}. */
+    public Answer adminCall(String role, String method, String path, Object body) {
+        String token = "admin".equals(role) ? stack.adminToken() : stack.token(role);
+        HttpRequest.Builder request = request(stack.url("order-svc") + path).header("Authorization", "Bearer " + token);
+        return send(body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.method(method, HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : write(body))));
+    }
+
     public Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

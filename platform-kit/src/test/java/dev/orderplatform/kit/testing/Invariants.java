@@ -322,8 +322,15 @@ public final class Invariants {
     }
 
     private List<Row> query(String database, String sql) {
+        return rows(database, sql, prefix + "%");
+    }
+
+    /** Rows of any query on one of the stack's MySQL databases, for checks this class does not make itself. */
+    public List<Row> rows(String database, String sql, Object... args) {
         try (Connection connection = stack.sql(database); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, prefix + "%");
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
             try (ResultSet result = statement.executeQuery()) {
                 List<Row> rows = new ArrayList<>();
                 int columns = result.getMetaData().getColumnCount();

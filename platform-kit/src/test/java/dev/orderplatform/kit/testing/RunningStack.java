@@ -224,6 +224,11 @@ public final class RunningStack {
         return adminToken;
     }
 
+    /** The token of a lesser role ({@code operator}, {@code viewer}), as ./stack generated it. */
+    public String token(String role) {
+        return read(repository.resolve(".run/" + role + "-token")).trim();
+    }
+
     /** The secret the payment provider (simulator) signs its callbacks with, as ./stack generated it. */
     public String paymentProviderSecret() {
         return read(repository.resolve(".run/payment-provider-secret")).trim();

@@ -2,6 +2,7 @@ package dev.orderplatform.stack.servers;
 
 import dev.orderplatform.stack.core.Component;
 import dev.orderplatform.stack.core.Launcher;
+import dev.orderplatform.stack.core.RunDirectory;
 import dev.orderplatform.stack.core.StackContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,24 @@ public final class Servers {
 
     /**
      * How long the TC retries a failing Confirm or Cancel before giving up (the branch then shows as in doubt in
-     * the participants' metrics). Written into the TC's configuration and given to every service as
-     * {@code platform.tcc.phase-two-retry-window}, which their fence-cleanup horizon must exceed.
+     * the participants' metrics, and order-svc's straggler job finishes it). Written into the TC's configuration and
+     * given to every service as {@code platform.tcc.phase-two-retry-window}, which their fence-cleanup horizon must
+     * exceed. Short on this stack (the services' default is 10 minutes) so that a participant can be kept away
+     * longer than it, and the straggler job watched finishing what the TC gave up on.
      */
-    static final Duration PHASE_TWO_RETRY_WINDOW = Duration.ofMinutes(10);
+    static final Duration PHASE_TWO_RETRY_WINDOW = Duration.ofSeconds(45);
+
+    /**
+     * Straggler handling on this stack ({@code platform.stragglers.*}; the services' defaults are 60 s, 2 s … 5 min,
+     * 10 attempts): taken over 20 s past the deadline, retried after 1, 2, 4, 8, 10, 10, 10 s, parked at the 8th
+     * failure (about a minute of attempts), so that parking can be watched, and still longer than a restart.
+     */
+    static final Map<String, String> STRAGGLERS = Map.of(
+            "PLATFORM_STRAGGLERS_AFTER", "20s",
+            "PLATFORM_STRAGGLERS_JOB_INTERVAL", "PT2S",
+            "PLATFORM_STRAGGLERS_INITIAL_BACKOFF", "1s",
+            "PLATFORM_STRAGGLERS_MAX_BACKOFF", "10s",
+            "PLATFORM_STRAGGLERS_MAX_ATTEMPTS", "8");
 
     /**
      * How long an external order may wait for its payment on this stack (the services' default is 15 minutes): short,
@@ -120,8 +135,11 @@ public final class Servers {
         env.put("REDIS_URL", redis.url());
         env.put("ROCKETMQ_NAMESRV", namesrv.address());
         env.put("ADMIN_TOKEN_SHA256", context.adminTokenSha256().get());
+        env.put("OPERATOR_TOKEN_SHA256", RunDirectory.sha256Hex(context.run().roleToken("operator")));
+        env.put("VIEWER_TOKEN_SHA256", RunDirectory.sha256Hex(context.run().roleToken("viewer")));
         env.put("PLATFORM_TCC_PHASE_TWO_RETRY_WINDOW", PHASE_TWO_RETRY_WINDOW.toString());
         env.put("PLATFORM_EXTERNAL_CHECKOUT_PAYMENT_WINDOW", PAYMENT_WINDOW.toString());
+        env.putAll(STRAGGLERS);
         // a stock-cache message that keeps failing is dead-lettered after 10 s + 30 s instead of ~7 min, so it can be watched
         env.put("PLATFORM_STOCK_CACHE_MAX_REDELIVERIES", Integer.toString(STOCK_CACHE_MAX_REDELIVERIES));
         // only payment-svc uses these: where it opens payments, and the secret the provider's callbacks are signed with
