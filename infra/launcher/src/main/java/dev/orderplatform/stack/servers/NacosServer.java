@@ -60,8 +60,9 @@ final class NacosServer extends ServerProcess {
                 .option("-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=128m", "-Xss512k",
                         "-Dnacos.standalone=true", "-Dnacos.home=" + home,
                         "-Djava.io.tmpdir=" + tmp, "-Dderby.stream.error.file=" + home.resolve("logs/derby.log"))
-                // this module's jar first: its application.properties must win over nacos-naming's
-                .classpath(List.of(module.resolve("server-nacos.jar"), module.resolve("lib")),
+                // this module's jar first: its application.properties must win over nacos-naming's;
+                // lib-after last: sofa hessian must not shadow caucho hessian (see the module's pom)
+                .classpath(List.of(module.resolve("server-nacos.jar"), module.resolve("lib"), module.resolve("lib-after")),
                         "dev.orderplatform.servers.nacos.NacosStandaloneServer");
         return new ProcessSpec(command, Map.of(), home);
     }
