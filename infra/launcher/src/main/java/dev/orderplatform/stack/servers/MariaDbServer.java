@@ -22,7 +22,7 @@ final class MariaDbServer extends ServerProcess {
 
     static final String NAME = "mariadb";
     static final int PORT = 3306;
-    static final List<String> DATABASES = List.of("orders", "inventory", "payments");
+    static final List<String> DATABASES = List.of("orders", "inventory", "payments", SeataServer.STORE_DATABASE);
     private static final String PARAMS = "?sslMode=DISABLED&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&connectTimeout=2000";
 
     MariaDbServer(StackContext context) {
@@ -102,6 +102,21 @@ final class MariaDbServer extends ServerProcess {
              Statement statement = connection.createStatement()) {
             for (String database : DATABASES) {
                 statement.execute("CREATE DATABASE IF NOT EXISTS " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            }
+        }
+    }
+
+    /** Runs a script of idempotent statements (separated by ';' at line ends) in one of the stack's databases. */
+    void runScript(StackContext context, String database, String script) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url() + "/" + database + PARAMS,
+                context.settings().mysqlUser(), context.settings().mysqlPassword());
+             Statement statement = connection.createStatement()) {
+            for (String sql : script.split(";\\s*\\n")) {
+                String withoutComments = sql.lines().filter(line -> !line.strip().startsWith("--"))
+                        .reduce("", (a, b) -> a + b + "\n").strip();
+                if (!withoutComments.isEmpty()) {
+                    statement.execute(withoutComments);
+                }
             }
         }
     }

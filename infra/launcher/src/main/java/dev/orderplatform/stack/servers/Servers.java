@@ -19,7 +19,7 @@ import java.util.Map;
  * <pre>
  *   mariadb   mongo   redis   payment-provider   nacos   rocketmq-namesrv      (independent: start in parallel)
  *                                                  |           |
- *                                                seata   rocketmq-broker
+ *                                                seata   rocketmq-broker       (seata also after mariadb: its store)
  *   order-svc, inventory-svc, payment-svc, points-svc (× instances)  — after every server is ready
  * </pre>
  *
@@ -82,7 +82,7 @@ public final class Servers {
         this.redis = new RedisServer(context);
         this.nacos = new NacosServer(context);
         this.namesrv = new RocketMqNameServer();
-        this.seata = new SeataServer(nacos);
+        this.seata = new SeataServer(nacos, mariadb);
         this.broker = new RocketMqBroker(namesrv);
         this.provider = new PaymentProviderServer();
         components.addAll(List.of(mariadb, mongo, redis, provider, nacos, namesrv, seata, broker));
