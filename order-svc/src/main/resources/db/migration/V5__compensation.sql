@@ -37,10 +37,12 @@ CREATE TABLE straggler_job_runs
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- Operator compensation runs (POST /admin/compensation-runs): dry runs plan, real runs act; items say per straggler
--- what was found, what was (or would be) done, and the result.
+-- what was found, what was (or would be) done, and the result. Reconciliation records its drifts the same way, as a
+-- dry run whose items propose the compensation.
 CREATE TABLE compensation_runs
 (
     run_id       VARCHAR(40)  NOT NULL,
+    source       VARCHAR(16)  NOT NULL, -- STRAGGLERS (an operator's run) or RECONCILIATION (drifts, always dry)
     dry_run      BOOLEAN      NOT NULL,
     older_than   VARCHAR(32)  NOT NULL,
     max_items    INT          NOT NULL,

@@ -43,6 +43,7 @@ class AdminAuthIT {
                 Arguments.of("force-cancel", "POST", stack.url("order-svc") + "/admin/orders/" + DATA.prefix() + "o/force-cancel", "{\"reason\":\"r\"}"),
                 Arguments.of("force-complete", "POST", stack.url("order-svc") + "/admin/orders/" + DATA.prefix() + "o/force-complete", "{\"reason\":\"r\"}"),
                 Arguments.of("audit log", "GET", stack.url("order-svc") + "/admin/audit", ""),
+                Arguments.of("reconciliation", "POST", stack.url("order-svc") + "/admin/reconciliations", "{}"),
                 Arguments.of("TC status", "GET", stack.url("order-svc") + "/admin/transactions/x", ""));
     }
 

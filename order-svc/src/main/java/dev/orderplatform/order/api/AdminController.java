@@ -11,6 +11,7 @@ import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
 import dev.orderplatform.order.compensation.AdminAudit;
 import dev.orderplatform.order.compensation.CompensationRuns;
+import dev.orderplatform.order.compensation.Reconciliation;
 import dev.orderplatform.order.compensation.ForcedOutcomes;
 import dev.orderplatform.order.compensation.StragglerFinder;
 import dev.orderplatform.order.compensation.TransactionCoordinator;
@@ -66,16 +67,22 @@ public class AdminController {
     public record RunStarted(String runId) {
     }
 
+    public record ReconcileRequest(@Size(max = 500) List<@NotBlank @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String> orderIds) {
+    }
+
     private final StragglerFinder finder;
     private final CompensationRuns runs;
     private final ForcedOutcomes forced;
     private final AdminAudit audit;
     private final TransactionCoordinator coordinator;
+    private final Reconciliation reconciliation;
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
 
     public AdminController(StragglerFinder finder, CompensationRuns runs, ForcedOutcomes forced, AdminAudit audit,
-                           TransactionCoordinator coordinator, IdempotentRequests idempotent, ObjectMapper json) {
+                           TransactionCoordinator coordinator, Reconciliation reconciliation, IdempotentRequests idempotent,
+                           ObjectMapper json) {
+        this.reconciliation = reconciliation;
         this.finder = finder;
         this.runs = runs;
         this.forced = forced;
@@ -135,6 +142,17 @@ public class AdminController {
     @AdminOnly(role = SecurityProperties.ROLE_VIEWER)
     public List<CompensationRuns.Run> recentRuns(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
         return runs.recent(limit);
+    }
+
+    /**
+     * Reconciles now (the job does it on a schedule): the recently finished orders, or only {@code orderIds}, against
+     * the participants' ledgers. Changes nothing, so a viewer may; the drifts are a dry run to review.
+     */
+    @PostMapping("/reconciliations")
+    @AdminOnly(role = SecurityProperties.ROLE_VIEWER)
+    public Reconciliation.Report reconcile(@Valid @RequestBody(required = false) ReconcileRequest body, HttpServletRequest request) {
+        List<String> orderIds = body == null || body.orderIds() == null ? List.of() : body.orderIds();
+        return reconciliation.reconcile(AdminCaller.of(request).name(), orderIds);
     }
 
     @PostMapping("/orders/{orderId}/force-cancel")

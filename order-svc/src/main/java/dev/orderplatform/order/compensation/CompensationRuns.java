@@ -33,7 +33,7 @@ public class CompensationRuns {
                        String evidence, String result, String detail, Instant finishedAt) {
     }
 
-    public record Run(String runId, boolean dryRun, String olderThan, int limit, String orderIds, String requestedBy,
+    public record Run(String runId, String source, boolean dryRun, String olderThan, int limit, String orderIds, String requestedBy,
                       String status, int total, int done, int failed, int parked, Instant createdAt, Instant finishedAt,
                       List<Item> items) {
     }
@@ -62,11 +62,36 @@ public class CompensationRuns {
     public String start(Request request, String requestedBy) {
         String runId = "run-" + UUID.randomUUID();
         jdbc.update("""
-                INSERT INTO compensation_runs (run_id, dry_run, older_than, max_items, order_ids, requested_by, status, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'RUNNING', ?)""",
+                INSERT INTO compensation_runs (run_id, source, dry_run, older_than, max_items, order_ids, requested_by, status, created_at)
+                VALUES (?, 'STRAGGLERS', ?, ?, ?, ?, ?, 'RUNNING', ?)""",
                 runId, request.dryRun(), request.olderThan().toString(), request.limit(),
                 request.orderIds().isEmpty() ? null : String.join(",", request.orderIds()), requestedBy, Timestamp.from(clock.instant()));
         runner.submit(() -> execute(runId, request, requestedBy));
+        return runId;
+    }
+
+    /** A proposed compensation found by reconciliation: a dry-run item, never carried out by the run itself. */
+    public record Proposal(String id, String orderId, String found, String action, String evidence) {
+    }
+
+    /** Records reconciliation's findings as a finished dry run (source RECONCILIATION); returns its id. */
+    public String recordProposals(Duration window, String requestedBy, List<Proposal> proposals) {
+        String runId = "rec-" + UUID.randomUUID();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("""
+                INSERT INTO compensation_runs (run_id, source, dry_run, older_than, max_items, requested_by, status, total, done,
+                                               created_at, finished_at)
+                VALUES (?, 'RECONCILIATION', TRUE, ?, ?, ?, 'FINISHED', ?, ?, ?, ?)""",
+                runId, window.toString(), proposals.size(), requestedBy, proposals.size(), proposals.size(), now, now);
+        for (int i = 0; i < proposals.size(); i++) {
+            Proposal p = proposals.get(i);
+            jdbc.update("""
+                    INSERT INTO compensation_run_items (run_id, item_no, straggler_id, kind, order_id, found, action, evidence,
+                                                        result, detail, finished_at)
+                    VALUES (?, ?, ?, 'DRIFT', ?, ?, ?, ?, 'PLANNED', 'proposed; run it with force-cancel/force-complete or by hand', ?)""",
+                    runId, i + 1, StragglerLedger.clip(p.id(), 300), p.orderId(), StragglerLedger.clip(p.found(), 1000), p.action(),
+                    StragglerLedger.clip(p.evidence(), 1000), now);
+        }
         return runId;
     }
 
@@ -137,7 +162,7 @@ public class CompensationRuns {
     }
 
     private static Run run(ResultSet row, List<Item> items) throws SQLException {
-        return new Run(row.getString("run_id"), row.getBoolean("dry_run"), row.getString("older_than"), row.getInt("max_items"),
+        return new Run(row.getString("run_id"), row.getString("source"), row.getBoolean("dry_run"), row.getString("older_than"), row.getInt("max_items"),
                 row.getString("order_ids"), row.getString("requested_by"), row.getString("status"), row.getInt("total"),
                 row.getInt("done"), row.getInt("failed"), row.getInt("parked"), instant(row.getTimestamp("created_at")),
                 instant(row.getTimestamp("finished_at")), items);

@@ -1,5 +1,7 @@
 package dev.orderplatform.order.compensation;
 
+import dev.orderplatform.kit.ledger.OrderLedger;
+import dev.orderplatform.kit.ledger.OrderLedgerEndpoint;
 import dev.orderplatform.kit.tcc.InDoubtBranches;
 import dev.orderplatform.kit.tcc.InDoubtBranchesEndpoint;
 import java.time.Instant;
@@ -27,6 +29,10 @@ public class InDoubtParticipants {
         @PostMapping("/internal/tcc/in-doubt/{action}/{xid}/{branchId}")
         InDoubtBranchesEndpoint.Finished finish(@PathVariable("action") String action, @PathVariable("xid") String xid,
                                                 @PathVariable("branchId") long branchId, @RequestBody InDoubtBranchesEndpoint.Finish finish);
+
+        /** The participant's own ledger for these orders (platform-kit's {@link OrderLedgerEndpoint}), for reconciliation. */
+        @PostMapping("/internal/ledger/orders")
+        List<OrderLedger.Entry> ledger(@RequestBody OrderLedgerEndpoint.Query query);
     }
 
     @FeignClient(name = "inventory-svc", contextId = "inventoryInDoubt")

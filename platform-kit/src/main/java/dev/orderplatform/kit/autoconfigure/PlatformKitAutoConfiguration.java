@@ -18,6 +18,8 @@ import dev.orderplatform.kit.security.AdminAccessInterceptor;
 import dev.orderplatform.kit.security.BearerTokens;
 import dev.orderplatform.kit.security.SecurityProperties;
 import dev.orderplatform.kit.tcc.FenceMaintenance;
+import dev.orderplatform.kit.ledger.OrderLedger;
+import dev.orderplatform.kit.ledger.OrderLedgerEndpoint;
 import dev.orderplatform.kit.tcc.FenceMaintenanceEndpoint;
 import dev.orderplatform.kit.tcc.GlobalTransactionPropagation;
 import dev.orderplatform.kit.tcc.InDoubtBranches;
@@ -145,6 +147,11 @@ public class PlatformKitAutoConfiguration {
     @Bean
     InDoubtBranchesEndpoint inDoubtBranchesEndpoint(ObjectProvider<InDoubtBranches> branches) {
         return new InDoubtBranchesEndpoint(branches.orderedStream().toList());
+    }
+
+    @Bean
+    OrderLedgerEndpoint orderLedgerEndpoint(ObjectProvider<OrderLedger> ledgers) {
+        return new OrderLedgerEndpoint(ledgers.orderedStream().toList());
     }
 
     @Bean

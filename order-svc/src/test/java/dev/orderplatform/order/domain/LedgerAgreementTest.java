@@ -1,0 +1,72 @@
+package dev.orderplatform.order.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderplatform.order.domain.LedgerAgreement.FinishedOrder;
+import dev.orderplatform.order.domain.LedgerAgreement.LedgerLine;
+import dev.orderplatform.order.domain.LedgerAgreement.Proposal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LedgerAgreementTest {
+
+    private static LedgerLine stock(String sku, String status, long units) {
+        return new LedgerLine("inventory-svc", "stock", sku, status, units);
+    }
+
+    private static LedgerLine payment(String id, String status, long cents) {
+        return new LedgerLine("payment-svc", "payment", id, status, cents);
+    }
+
+    private static FinishedOrder order(OrderStatus status, long paid) {
+        return new FinishedOrder("o1", status, Map.of("A", 2L, "B", 1L), paid);
+    }
+
+    @Test
+    void aPaidOrderWithItsStockSoldAndOnePaymentOfItsAmountAgrees() {
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.PAID, 500),
+                List.of(stock("A", "CONFIRMED", 2), stock("B", "CONFIRMED", 1), payment("p1", "SUCCEEDED", 500)))).isEmpty();
+    }
+
+    @Test
+    void aRejectedOrderWithEverythingReleasedAndNoMoneyTakenAgrees() {
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.REJECTED, 0),
+                List.of(stock("A", "CANCELLED", 2), stock("B", "CANCELLED", 1), payment("p1", "FAILED", 500)))).isEmpty();
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.EXPIRED, 0), List.of(payment("p1", "REFUNDED", 500)))).isEmpty();
+    }
+
+    @Test
+    void stockStillReservedForAFinishedOrderIsToBeReleased() {
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.REJECTED, 0), List.of(stock("A", "RESERVED", 2))))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.proposal()).isEqualTo(Proposal.RELEASE_STOCK);
+                    assertThat(d.key()).isEqualTo("A");
+                    assertThat(d.evidence()).contains("RESERVED=2");
+                });
+    }
+
+    @Test
+    void aPaidOrderMissingStockOrMoneyIsForAPersonToReview() {
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.PAID, 500),
+                List.of(stock("A", "CANCELLED", 2), stock("B", "CONFIRMED", 1), payment("p1", "SUCCEEDED", 400))))
+                .extracting(LedgerAgreement.Drift::proposal, LedgerAgreement.Drift::participant)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Proposal.REVIEW_PAID_ORDER, "inventory-svc"),
+                        org.assertj.core.groups.Tuple.tuple(Proposal.REVIEW_PAID_ORDER, "payment-svc"));
+    }
+
+    @Test
+    void aPaidOrderChargedTwiceIsForReview() {
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.PAID, 500), List.of(stock("A", "CONFIRMED", 2), stock("B", "CONFIRMED", 1),
+                payment("p1", "SUCCEEDED", 500), payment("p2", "SUCCEEDED", 500))))
+                .singleElement().satisfies(d -> assertThat(d.found()).contains("2 captured payment(s)"));
+    }
+
+    @Test
+    void moneyOrStockKeptForAnUnpaidOrderIsToBeGivenBack() {
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.EXPIRED, 0), List.of(stock("A", "CONFIRMED", 2), payment("p1", "SUCCEEDED", 500))))
+                .extracting(LedgerAgreement.Drift::proposal)
+                .containsExactlyInAnyOrder(Proposal.RETURN_SOLD_STOCK, Proposal.REFUND_PAYMENT);
+    }
+}
