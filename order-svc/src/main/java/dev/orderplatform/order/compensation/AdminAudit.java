@@ -34,8 +34,10 @@ public class AdminAudit {
 
     /** Newest first; {@code target} (an order id, a run id, a straggler id) narrows it down when given. */
     public List<Record> recent(String target, int limit) {
-        String where = target == null ? "" : " WHERE target = ? OR target LIKE ?";
-        Object[] args = target == null ? new Object[] {limit} : new Object[] {target, "%:" + target, limit};
+        // a search: an order id, an XID or a run id finds the entries whose target contains it (straggler ids
+        // such as tcc:<action>:<xid>:<branch> hold the XID in the middle)
+        String where = target == null ? "" : " WHERE target LIKE ?";
+        Object[] args = target == null ? new Object[] {limit} : new Object[] {"%" + target + "%", limit};
         return jdbc.query("SELECT * FROM admin_audit" + where + " ORDER BY audit_id DESC LIMIT ?",
                 (row, n) -> new Record(row.getLong("audit_id"), row.getTimestamp("at").toInstant(), row.getString("actor"),
                         row.getString("action"), row.getString("target"), row.getString("reason"), row.getString("request"),

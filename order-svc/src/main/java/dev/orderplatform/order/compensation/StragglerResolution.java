@@ -120,14 +120,15 @@ public class StragglerResolution {
         if (TransactionCoordinator.drivenByTc(status)) {
             return new Plan(straggler, Action.WAIT, "the TC is still driving " + straggler.xid() + " (" + status + ")");
         }
+        Optional<Order> order = straggler.orderId() == null ? Optional.empty() : orders.find(straggler.orderId());
+        String orderSays = order.map(o -> "; order " + o.status()).orElse("; no order");
         if (TransactionCoordinator.commitDecided(status)) {
-            return new Plan(straggler, Action.CONFIRM_BRANCH, "TC: " + status);
+            return new Plan(straggler, Action.CONFIRM_BRANCH, "TC: " + status + orderSays);
         }
         if (TransactionCoordinator.rollbackDecided(status)) {
-            return new Plan(straggler, Action.CANCEL_BRANCH, "TC: " + status);
+            return new Plan(straggler, Action.CANCEL_BRANCH, "TC: " + status + orderSays);
         }
         // the TC has forgotten the transaction: the order, settled from the TC's answer at the time, says which way
-        Optional<Order> order = straggler.orderId() == null ? Optional.empty() : orders.find(straggler.orderId());
         if (order.isEmpty()) {
             return new Plan(straggler, Action.CANCEL_BRANCH, "TC: " + status + "; no order recorded it, so nothing was bought");
         }
