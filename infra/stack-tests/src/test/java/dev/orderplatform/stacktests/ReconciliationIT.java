@@ -17,12 +17,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reconciliation compares orders with the participants' own ledgers, not with the TC: a drift written straight into
- * inventory's database is found, with the evidence and a proposed compensation as a dry-run item; an untouched order
- * beside it is not reported; reconciling changes nothing; once the row is put back the drift is gone.
+ * inventory's database (then into points' MongoDB) is found, with the evidence and a proposed compensation as a
+ * dry-run item; an untouched order beside it is not reported; reconciling changes nothing; once put back, no drift.
  */
 class ReconciliationIT {
 
@@ -37,6 +38,7 @@ class ReconciliationIT {
         String user = data.user("rui");
         assertThat(api.restock(sku, 300, 100).status()).isEqualTo(201);
         assertThat(api.topUp(user, 100_000).status()).isEqualTo(201);
+        assertThat(api.grantPoints(user, 100).status()).isEqualTo(201);
         String tampered = placePaidOrder(user, sku, 2);
         String untouched = placePaidOrder(user, sku, 1);
         invariants.awaitSettledAndAssertAll();
@@ -71,7 +73,41 @@ class ReconciliationIT {
         }
 
         assertThat(reconcile(tampered, untouched).path("drifts").asInt()).as("put back, agreeing again").isZero();
+
+        // and in the points ledger (MongoDB): the paid order's redeemed freeze made to look released
+        String freeze = freezeOf(user, tampered);
+        setFreezeState(user, freeze, "ROLLBACKED");
+        try {
+            JsonNode report = reconcile(tampered, untouched);
+            assertThat(report.path("drifts").asInt()).as(report.toString()).isEqualTo(1);
+            JsonNode run = api.adminCall("viewer", "GET", "/admin/compensation-runs/" + report.path("runId").asText(), null).body();
+            assertThat(elements(run.path("items"))).singleElement().satisfies(drift -> {
+                assertThat(drift.path("stragglerId").asText()).contains("points-svc");
+                assertThat(drift.path("found").asText()).contains("paid order has 0 redeemed points freezes");
+                assertThat(drift.path("evidence").asText()).contains("ROLLBACKED redeem 10");
+                assertThat(drift.path("action").asText()).isEqualTo("REVIEW_PAID_ORDER");
+            });
+        } finally {
+            setFreezeState(user, freeze, "COMMITTED");
+        }
+        assertThat(reconcile(tampered, untouched).path("drifts").asInt()).isZero();
         invariants.awaitSettledAndAssertAll();
+    }
+
+    /** The key of the fence record, in the user's point account, of the order's points freeze. */
+    private String freezeOf(String user, String orderId) {
+        Document fence = stack.points().getCollection("point_accounts").find(new Document("_id", user)).first().get("tccFence", Document.class);
+        return fence.entrySet().stream()
+                .filter(e -> {
+                    Document data = ((Document) e.getValue()).get("data", Document.class);
+                    return data != null && orderId.equals(data.getString("orderId"));
+                })
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    private void setFreezeState(String user, String freeze, String state) {
+        stack.points().getCollection("point_accounts").updateOne(new Document("_id", user),
+                new Document("$set", new Document("tccFence." + freeze + ".state", state)));
     }
 
     @Test
@@ -85,7 +121,7 @@ class ReconciliationIT {
     }
 
     private String placePaidOrder(String user, String sku, int quantity) {
-        Answer placed = api.placeOrder(TestData.key(), walletOrder(user, List.of(item(sku, quantity)), 0));
+        Answer placed = api.placeOrder(TestData.key(), walletOrder(user, List.of(item(sku, quantity)), 10));
         assertThat(placed.body().path("status").asText()).as(placed.toString()).isEqualTo("PAID");
         return placed.body().path("orderId").asText();
     }

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Cross-ledger reconciliation, independent of the TC and the saga log: for orders finished in the last
- * {@code platform.reconciliation.window}, compares what order-svc recorded with inventory-svc's reservations and
- * payment-svc's payments, each read from the participant's own database ({@link OrderLedger}). Every drift is
+ * {@code platform.reconciliation.window}, compares what order-svc recorded with inventory-svc's reservations,
+ * payment-svc's payments and points-svc's freezes, each read from the participant's own database ({@link OrderLedger}). Every drift is
  * reported with its evidence and the compensation it calls for, as an item of a dry run (source RECONCILIATION)
  * that an operator reviews; reconciliation itself changes nothing. Runs on a schedule (one instance at a time) and
  * on demand ({@code POST /admin/reconciliations}). The gauge {@code reconciliation.drifts} is the last run's count.
@@ -80,7 +80,7 @@ public class Reconciliation {
         List<String> unreachable = new ArrayList<>();
         if (!orders.isEmpty()) {
             OrderLedgerEndpoint.Query query = new OrderLedgerEndpoint.Query(List.copyOf(orders.keySet()));
-            for (String service : List.of("inventory-svc", "payment-svc")) {
+            for (String service : List.of("inventory-svc", "payment-svc", "points-svc")) {
                 try {
                     for (OrderLedger.Entry e : participants.of(service).ledger(query)) {
                         lines.computeIfAbsent(e.orderId(), id -> new ArrayList<>())

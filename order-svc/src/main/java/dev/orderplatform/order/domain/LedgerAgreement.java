@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * What the participants' ledgers must hold for a finished order (DESIGN.md, "nothing lost"), and where they do not:
- * a PAID order has exactly its quantities sold, nothing still reserved, and one payment of the amount paid that
- * succeeded; a REJECTED or EXPIRED order has nothing reserved or sold and no money taken that was not refunded.
+ * a PAID order has exactly its quantities sold, nothing still reserved, one payment of the amount paid that
+ * succeeded, and its points freeze redeemed once; a REJECTED or EXPIRED order has nothing reserved or sold, no
+ * money taken that was not refunded, and no points frozen or redeemed.
  * Each drift carries the evidence and the compensation it calls for. Plain rules over plain values: the ledgers
  * are read elsewhere.
  */
@@ -19,7 +20,10 @@ public final class LedgerAgreement {
     public record FinishedOrder(String orderId, OrderStatus status, Map<String, Long> unitsBySku, long amountPaidCents) {
     }
 
-    /** One line of a participant's ledger: stock (key = SKU, amount = units) or payment (key = payment id, cents). */
+    /**
+     * One line of a participant's ledger: stock (key = SKU, amount = units), payment (key = payment id, cents) or
+     * points (key = user, amount = points redeemed).
+     */
     public record LedgerLine(String participant, String what, String key, String status, long amount) {
     }
 
@@ -31,6 +35,10 @@ public final class LedgerAgreement {
         RETURN_SOLD_STOCK,
         /** Money taken for an order that is not paid: refund it. */
         REFUND_PAYMENT,
+        /** Points still frozen for a finished order that is not paid: release them (cancel the branch). */
+        RELEASE_POINTS,
+        /** Points redeemed (and earned) for an order that is not paid: give them back, take the earned ones. */
+        RETURN_POINTS,
         /** A paid order whose stock or money is missing or different: a person must look (force-cancel or fix). */
         REVIEW_PAID_ORDER
     }
@@ -45,7 +53,35 @@ public final class LedgerAgreement {
         List<Drift> drifts = new ArrayList<>();
         stock(order, lines.stream().filter(l -> "stock".equals(l.what())).toList(), drifts);
         money(order, lines.stream().filter(l -> "payment".equals(l.what())).toList(), drifts);
+        points(order, lines.stream().filter(l -> "points".equals(l.what())).toList(), drifts);
         return drifts;
+    }
+
+    /**
+     * Every order freezes points once (what it redeems; what it earns is credited on confirm). The freeze lives in a
+     * fence record that is cleaned after its horizon, so an order with no points line says nothing.
+     */
+    private static void points(FinishedOrder order, List<LedgerLine> lines, List<Drift> drifts) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        String evidence = "order " + order.status() + "; points-svc freezes "
+                + lines.stream().map(l -> l.key() + " " + l.status() + " redeem " + l.amount()).collect(Collectors.joining(", ", "[", "]"));
+        long tried = lines.stream().filter(l -> "TRIED".equals(l.status())).count();
+        long committed = lines.stream().filter(l -> "COMMITTED".equals(l.status())).count();
+        String user = lines.get(0).key();
+        boolean paid = order.status() == OrderStatus.PAID;
+        if (tried > 0) {
+            drifts.add(new Drift(order.orderId(), "points-svc", user, "points still frozen for a " + order.status() + " order",
+                    evidence, paid ? Proposal.REVIEW_PAID_ORDER : Proposal.RELEASE_POINTS));
+        }
+        if (paid && committed != 1) {
+            drifts.add(new Drift(order.orderId(), "points-svc", user, "paid order has " + committed + " redeemed points freezes",
+                    evidence, Proposal.REVIEW_PAID_ORDER));
+        } else if (!paid && committed > 0) {
+            drifts.add(new Drift(order.orderId(), "points-svc", user, "points redeemed for a " + order.status() + " order",
+                    evidence, Proposal.RETURN_POINTS));
+        }
     }
 
     private static void stock(FinishedOrder order, List<LedgerLine> lines, List<Drift> drifts) {

@@ -63,6 +63,30 @@ class LedgerAgreementTest {
                 .singleElement().satisfies(d -> assertThat(d.found()).contains("2 captured payment(s)"));
     }
 
+    private static LedgerLine points(String state, long redeem) {
+        return new LedgerLine("points-svc", "points", "u1", state, redeem);
+    }
+
+    @Test
+    void pointsAreRedeemedOnceForAPaidOrderAndNeverForAnUnpaidOne() {
+        List<LedgerLine> paid = List.of(stock("A", "CONFIRMED", 2), stock("B", "CONFIRMED", 1), payment("p1", "SUCCEEDED", 500));
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.PAID, 500), concat(paid, points("COMMITTED", 40)))).isEmpty();
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.PAID, 500), paid)).as("a cleaned fence record says nothing").isEmpty();
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.PAID, 500), concat(paid, points("ROLLBACKED", 40))))
+                .singleElement().satisfies(d -> assertThat(d.proposal()).isEqualTo(Proposal.REVIEW_PAID_ORDER));
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.REJECTED, 0), List.of(points("TRIED", 40))))
+                .singleElement().satisfies(d -> assertThat(d.proposal()).isEqualTo(Proposal.RELEASE_POINTS));
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.EXPIRED, 0), List.of(points("COMMITTED", 40))))
+                .singleElement().satisfies(d -> assertThat(d.proposal()).isEqualTo(Proposal.RETURN_POINTS));
+        assertThat(LedgerAgreement.drifts(order(OrderStatus.EXPIRED, 0), List.of(points("ROLLBACKED", 40)))).isEmpty();
+    }
+
+    private static List<LedgerLine> concat(List<LedgerLine> lines, LedgerLine more) {
+        List<LedgerLine> all = new java.util.ArrayList<>(lines);
+        all.add(more);
+        return all;
+    }
+
     @Test
     void moneyOrStockKeptForAnUnpaidOrderIsToBeGivenBack() {
         assertThat(LedgerAgreement.drifts(order(OrderStatus.EXPIRED, 0), List.of(stock("A", "CONFIRMED", 2), payment("p1", "SUCCEEDED", 500))))

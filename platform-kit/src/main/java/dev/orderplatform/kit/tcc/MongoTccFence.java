@@ -16,12 +16,14 @@ import com.mongodb.client.result.UpdateResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bson.Document;
@@ -283,6 +285,32 @@ public class MongoTccFence {
             }
         }
         return tried.stream().sorted(Comparator.comparing(Tried::triedAt)).limit(limit).toList();
+    }
+
+    /** A branch's fence record as it is now: the document holding it, the branch, its state and the Try's data. */
+    public record Held(Object holder, Branch branch, State state, Document data) {
+    }
+
+    /**
+     * The branch records of {@code collection} whose Try data has {@code dataField} equal to one of {@code values}
+     * (e.g. the orders reconciliation asks about). A scan of the documents that hold fence records, like
+     * {@link #triedBefore}: the records are keys of a sub-document, which no index reaches.
+     */
+    public List<Held> recordsWithData(MongoCollection<Document> collection, String dataField, Collection<String> values) {
+        Set<String> wanted = Set.copyOf(values);
+        List<Held> held = new ArrayList<>();
+        for (Document doc : collection.find(exists(FIELD, true)).projection(Projections.include(FIELD))) {
+            for (Map.Entry<String, Object> entry : doc.get(FIELD, Document.class).entrySet()) {
+                Document record = (Document) entry.getValue();
+                Document data = record.get("data", Document.class);
+                String value = data == null ? null : data.getString(dataField);
+                if (entry.getKey().startsWith("b") && value != null && wanted.contains(value)) {
+                    held.add(new Held(doc.get("_id"), new Branch(record.getString("action"), record.getString("xid"),
+                            Long.parseLong(entry.getKey().substring(1))), State.valueOf(record.getString("state")), data));
+                }
+            }
+        }
+        return held;
     }
 
     /** The id of the document holding {@code branch}'s fence record, if any. */
