@@ -10,6 +10,7 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -48,7 +49,9 @@ final class OperatorPage implements AutoCloseable {
                 .usingAnyFreePort().build();
         this.browser = new ChromeDriver(service, options);
         this.browser.manage().window().setSize(new Dimension(1400, 1000));
+        // the page re-renders its tables as answers arrive: a row read while it is replaced is simply read again
         this.wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
+        this.wait.ignoring(StaleElementReferenceException.class);
         browser.get(orderSvcUrl + "/admin");
     }
 
@@ -63,8 +66,8 @@ final class OperatorPage implements AutoCloseable {
         type("older-than", "PT0S");
         type("order-id", orderId);
         click("search");
-        wait.until(d -> !rows("stragglers").isEmpty());
-        return cells(rows("stragglers").get(0));
+        return wait.until(d -> table("stragglers").stream().filter(row -> row.size() > 1 && row.get(1).equals(orderId))
+                .findFirst().orElse(null));
     }
 
     /** Starts a dry run and waits until it has finished; returns the run's status line. */
@@ -82,14 +85,16 @@ final class OperatorPage implements AutoCloseable {
 
     /** The items of the run on the page: per item its cells (#, straggler, found, action, evidence, result, detail). */
     List<List<String>> runItems() {
-        return rows("run-items").stream().map(OperatorPage::cells).toList();
+        return wait.until(d -> table("run-items"));
     }
 
     /** The audit log as the page shows it: per entry its cells (when, who, action, target, reason, result, detail). */
     List<List<String>> audit() {
         click("refresh-audit");
-        wait.until(d -> !rows("audit").isEmpty());
-        return rows("audit").stream().map(OperatorPage::cells).toList();
+        return wait.until(d -> {
+            List<List<String>> entries = table("audit");
+            return entries.isEmpty() ? null : entries;
+        });
     }
 
     String message() {
@@ -133,12 +138,11 @@ final class OperatorPage implements AutoCloseable {
         browser.findElement(By.id(id)).click();
     }
 
-    private List<WebElement> rows(String tableId) {
-        return browser.findElements(By.cssSelector("#" + tableId + " tbody tr"));
-    }
-
-    private static List<String> cells(WebElement row) {
-        return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+    /** The cells of every row of a table; throws StaleElementReferenceException if it was re-rendered meanwhile. */
+    private List<List<String>> table(String tableId) {
+        return browser.findElements(By.cssSelector("#" + tableId + " tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                .toList();
     }
 
     private static Path tempDirectory() {

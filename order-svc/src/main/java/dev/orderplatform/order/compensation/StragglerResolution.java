@@ -67,12 +67,14 @@ public class StragglerResolution {
     private final PendingCheckoutRecovery walletRecovery;
     private final ExternalCheckout externalCheckout;
     private final InDoubtParticipants participants;
+    private final ProviderPayments providerPayments;
     private final BulkheadRegistry bulkheads;
     private final Clock clock;
 
     public StragglerResolution(OrderStore orders, TransactionCoordinator coordinator, PendingCheckoutRecovery walletRecovery,
-                               ExternalCheckout externalCheckout, InDoubtParticipants participants, StragglerSettings settings,
-                               Clock clock) {
+                               ExternalCheckout externalCheckout, InDoubtParticipants participants, ProviderPayments providerPayments,
+                               StragglerSettings settings, Clock clock) {
+        this.providerPayments = providerPayments;
         this.orders = orders;
         this.coordinator = coordinator;
         this.walletRecovery = walletRecovery;
@@ -168,10 +170,29 @@ public class StragglerResolution {
             return new Plan(straggler, Action.RELEASE, "claimed " + closing + "; release stalled");
         }
         if (order.payBefore() != null && clock.instant().isAfter(order.payBefore())) {
-            return new Plan(straggler, Action.EXPIRE, "no successful payment before payBefore " + order.payBefore());
+            String provider = providerSays(order.paymentId());
+            if (provider.contains("provider SUCCEEDED")) {
+                // the money was taken and its callback has not arrived: the callback pays the order or, this late,
+                // expires and refunds it (payment-svc's rules); expiring first would race it
+                return new Plan(straggler, Action.WAIT, provider + "; its callback settles the order");
+            }
+            return new Plan(straggler, Action.EXPIRE, "no successful payment before payBefore " + order.payBefore() + "; " + provider);
         }
         return new Plan(straggler, Action.RELEASE, "opening saga broke before the payment window ended: "
                 + (straggler.lastError() != null ? straggler.lastError() : straggler.what()));
+    }
+
+    /** The provider's word on the payment, as evidence ("recorded PENDING, provider PENDING"); never throws. */
+    private String providerSays(String paymentId) {
+        if (paymentId == null) {
+            return "no payment was opened";
+        }
+        try {
+            ProviderPayments.ProviderView view = guarded("payment-svc", () -> providerPayments.provider(paymentId));
+            return "payment " + paymentId + " recorded " + view.recordedStatus() + ", provider " + view.providerStatus();
+        } catch (RuntimeException e) {
+            return "payment " + paymentId + ": provider not asked (" + e.getClass().getSimpleName() + ")";
+        }
     }
 
     private String finishBranch(Straggler straggler, InDoubtBranches.Decision decision) {

@@ -38,6 +38,18 @@ public class PaymentProviderClient {
                 .retrieve().toBodilessEntity());
     }
 
+    /** The payment as the provider sees it (its {@code status}: PENDING, SUCCEEDED, FAILED, …); UNKNOWN if it never saw it. */
+    public ProviderPayment status(String paymentId) {
+        try {
+            ProviderPayment payment = http.get().uri("/v1/payments/{id}", paymentId).retrieve()
+                    .onStatus(status -> status.value() == 404, (request, response) -> { })
+                    .body(ProviderPayment.class);
+            return payment == null || payment.status() == null ? new ProviderPayment(paymentId, "UNKNOWN") : payment;
+        } catch (RestClientException e) {
+            throw new ProviderUnavailableException("payment provider: " + e.getMessage(), e);
+        }
+    }
+
     /** Asks the provider to stop collecting the payment; an unknown payment (never opened there) is fine. */
     public void cancel(String paymentId) {
         call(() -> http.post().uri("/v1/payments/{id}/cancel", paymentId)
