@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bson.Document;
@@ -248,21 +249,19 @@ public class MongoTccFence {
     public void publishInDoubt(MongoCollection<Document> collection) {
         Map<String, Long> counts = new HashMap<>();
         Map<String, Instant> oldest = new HashMap<>();
-        for (Document doc : collection.find(exists(FIELD, true)).projection(Projections.include(FIELD))) {
-            for (Object value : doc.get(FIELD, Document.class).values()) {
-                Document fence = (Document) value;
-                String action = fence.getString("action");
-                if (action == null) {
-                    continue; // one-off operation markers
-                }
-                counts.putIfAbsent(action, 0L);
-                if (State.TRIED.name().equals(fence.getString("state"))) {
-                    counts.merge(action, 1L, Long::sum);
-                    Instant created = fence.getDate("createdAt").toInstant();
-                    oldest.merge(action, created, (a, b) -> a.isBefore(b) ? a : b);
-                }
+        forEachStored(collection, stored -> {
+            Document fence = stored.record();
+            String action = fence.getString("action");
+            if (action == null) {
+                return; // one-off operation markers
             }
-        }
+            counts.putIfAbsent(action, 0L);
+            if (State.TRIED.name().equals(fence.getString("state"))) {
+                counts.merge(action, 1L, Long::sum);
+                Instant created = fence.getDate("createdAt").toInstant();
+                oldest.merge(action, created, (a, b) -> a.isBefore(b) ? a : b);
+            }
+        });
         counts.forEach((action, count) -> metrics.inDoubt(action, count, oldest.get(action), clock.instant()));
     }
 
@@ -273,17 +272,14 @@ public class MongoTccFence {
     /** The branches of {@code action} tried before {@code before} and still in doubt in {@code collection}, oldest first. */
     public List<Tried> triedBefore(MongoCollection<Document> collection, String action, Instant before, int limit) {
         List<Tried> tried = new ArrayList<>();
-        for (Document doc : collection.find(exists(FIELD, true)).projection(Projections.include(FIELD))) {
-            for (Map.Entry<String, Object> entry : doc.get(FIELD, Document.class).entrySet()) {
-                Document record = (Document) entry.getValue();
-                Instant createdAt = record.getDate("createdAt") == null ? null : record.getDate("createdAt").toInstant();
-                if (action.equals(record.getString("action")) && State.TRIED.name().equals(record.getString("state"))
-                        && createdAt != null && createdAt.isBefore(before) && entry.getKey().startsWith("b")) {
-                    Branch branch = new Branch(action, record.getString("xid"), Long.parseLong(entry.getKey().substring(1)));
-                    tried.add(new Tried(doc.get("_id"), branch, record.get("data", Document.class), createdAt));
-                }
+        forEachStored(collection, stored -> {
+            Document record = stored.record();
+            Instant createdAt = record.getDate("createdAt") == null ? null : record.getDate("createdAt").toInstant();
+            if (action.equals(record.getString("action")) && State.TRIED.name().equals(record.getString("state"))
+                    && createdAt != null && createdAt.isBefore(before) && stored.isBranch()) {
+                tried.add(new Tried(stored.holder(), stored.branch(), record.get("data", Document.class), createdAt));
             }
-        }
+        });
         return tried.stream().sorted(Comparator.comparing(Tried::triedAt)).limit(limit).toList();
     }
 
@@ -293,24 +289,45 @@ public class MongoTccFence {
 
     /**
      * The branch records of {@code collection} whose Try data has {@code dataField} equal to one of {@code values}
-     * (e.g. the orders reconciliation asks about). A scan of the documents that hold fence records, like
-     * {@link #triedBefore}: the records are keys of a sub-document, which no index reaches.
+     * (e.g. the orders reconciliation asks about); a scan, like {@link #triedBefore}.
      */
     public List<Held> recordsWithData(MongoCollection<Document> collection, String dataField, Collection<String> values) {
         Set<String> wanted = Set.copyOf(values);
         List<Held> held = new ArrayList<>();
+        forEachStored(collection, stored -> {
+            Document data = stored.record().get("data", Document.class);
+            String value = data == null ? null : data.getString(dataField);
+            if (stored.isBranch() && value != null && wanted.contains(value)) {
+                held.add(new Held(stored.holder(), stored.branch(), State.valueOf(stored.record().getString("state")), data));
+            }
+        });
+        return held;
+    }
+
+    /** One fence record as stored: the document holding it, its key in the fence sub-document, the record itself. */
+    private record Stored(Object holder, String key, Document record) {
+
+        /** Branch records are keyed {@code b<branchId>}; other keys are one-off operation markers. */
+        boolean isBranch() {
+            return key.startsWith("b");
+        }
+
+        Branch branch() {
+            return new Branch(record.getString("action"), record.getString("xid"), Long.parseLong(key.substring(1)));
+        }
+    }
+
+    /**
+     * Every fence record of {@code collection}, one at a time: a scan of the documents that carry fence records (the
+     * records are keys of a sub-document, which no index reaches). The in-doubt metrics, the in-doubt listing and
+     * the ledger lookup all read the records this one way.
+     */
+    private static void forEachStored(MongoCollection<Document> collection, Consumer<Stored> visit) {
         for (Document doc : collection.find(exists(FIELD, true)).projection(Projections.include(FIELD))) {
             for (Map.Entry<String, Object> entry : doc.get(FIELD, Document.class).entrySet()) {
-                Document record = (Document) entry.getValue();
-                Document data = record.get("data", Document.class);
-                String value = data == null ? null : data.getString(dataField);
-                if (entry.getKey().startsWith("b") && value != null && wanted.contains(value)) {
-                    held.add(new Held(doc.get("_id"), new Branch(record.getString("action"), record.getString("xid"),
-                            Long.parseLong(entry.getKey().substring(1))), State.valueOf(record.getString("state")), data));
-                }
+                visit.accept(new Stored(doc.get("_id"), entry.getKey(), (Document) entry.getValue()));
             }
         }
-        return held;
     }
 
     /** The id of the document holding {@code branch}'s fence record, if any. */
