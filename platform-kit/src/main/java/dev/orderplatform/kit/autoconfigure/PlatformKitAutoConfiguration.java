@@ -14,9 +14,6 @@ import dev.orderplatform.kit.idempotency.IdempotentRequests;
 import dev.orderplatform.kit.idempotency.JdbcIdempotencyStore;
 import dev.orderplatform.kit.idempotency.MongoIdempotencyStore;
 import dev.orderplatform.kit.idempotency.RequestFingerprint;
-import dev.orderplatform.kit.security.AdminAccessInterceptor;
-import dev.orderplatform.kit.security.BearerTokens;
-import dev.orderplatform.kit.security.SecurityProperties;
 import dev.orderplatform.kit.tcc.FenceMaintenance;
 import dev.orderplatform.kit.ledger.OrderLedger;
 import dev.orderplatform.kit.ledger.OrderLedgerEndpoint;
@@ -58,11 +55,12 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Wires the kit into every service: errors, strict JSON, admin auth, deadline propagation, idempotency,
- * the TCC fences with their metrics and cleanup, and (test mode only) fault hooks and conformance endpoints.
+ * Wires the kit into every service: errors, strict JSON, deadline propagation, idempotency, the TCC fences with
+ * their metrics and cleanup, and (test mode only) fault hooks and conformance endpoints. The trust zones (who may
+ * call what) are {@link dev.orderplatform.kit.security.TrustZones}.
  */
 @AutoConfiguration(after = {JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
-@EnableConfigurationProperties({SecurityProperties.class, TccSettings.class})
+@EnableConfigurationProperties(TccSettings.class)
 @EnableScheduling
 public class PlatformKitAutoConfiguration {
 
@@ -107,18 +105,13 @@ public class PlatformKitAutoConfiguration {
         return new StrictJsonConfiguration().strictJson();
     }
 
+    /** Only service-to-service calls carry a deadline: public and admin requests with one are refused before this. */
     @Bean
-    BearerTokens bearerTokens(SecurityProperties properties) {
-        return new BearerTokens(properties);
-    }
-
-    @Bean
-    WebMvcConfigurer platformInterceptors(BearerTokens tokens) {
+    WebMvcConfigurer deadlinePropagation() {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(new AdminAccessInterceptor(tokens));
-                registry.addInterceptor(new GlobalTransactionPropagation.DeadlineWebInterceptor());
+                registry.addInterceptor(new GlobalTransactionPropagation.DeadlineWebInterceptor()).addPathPatterns("/internal/**");
             }
         };
     }

@@ -2,35 +2,41 @@ package dev.orderplatform.kit.security;
 
 import dev.orderplatform.kit.web.ApiException;
 import dev.orderplatform.kit.web.Problems;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 
-/** The token an admin request was authenticated with, for audit records and role checks made in a handler. */
+/**
+ * The admin token the current request was authenticated with (by the admin zone's filter chain, see
+ * {@link TrustZones}), for audit records and for the checks a handler makes from the body (a dry run needs less than
+ * a real run).
+ */
 public final class AdminCaller {
-
-    private static final String ATTRIBUTE = AdminCaller.class.getName();
 
     private AdminCaller() {
     }
 
-    static void remember(HttpServletRequest request, SecurityProperties.Token token) {
-        request.setAttribute(ATTRIBUTE, token);
+    /** The name of the caller's token ({@code admin}, {@code operator}, …). */
+    public static String name() {
+        return current().getName();
     }
 
-    /** The caller's token; the request must have passed {@link AdminAccessInterceptor}. */
-    public static SecurityProperties.Token of(HttpServletRequest request) {
-        Object token = request.getAttribute(ATTRIBUTE);
-        if (token instanceof SecurityProperties.Token known) {
-            return known;
-        }
-        throw new IllegalStateException("no authenticated admin caller on " + request.getRequestURI());
-    }
-
-    /** 403 unless {@code token} holds {@code role}. */
-    public static void require(SecurityProperties.Token token, String role) {
-        if (!token.has(role)) {
+    /** 403 unless the caller's token holds {@code role}. */
+    public static void require(AdminRole role) {
+        Authentication caller = current();
+        boolean held = caller.getAuthorities().stream().anyMatch(authority -> role.authority().equals(authority.getAuthority()));
+        if (!held) {
             throw new ApiException(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",
-                    "The token '" + token.name() + "' does not have the '" + role + "' role.");
+                    "The token '" + caller.getName() + "' does not have the '" + role.name().toLowerCase() + "' role.");
         }
+    }
+
+    private static Authentication current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof BearerTokenAuthentication admin && admin.isAuthenticated()) {
+            return admin;
+        }
+        throw new IllegalStateException("no authenticated admin caller: the endpoint is not in the admin zone");
     }
 }

@@ -22,11 +22,16 @@ public class BearerTokens {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return Optional.empty();
         }
-        byte[] presented = sha256(authorizationHeader.substring(PREFIX.length()).trim());
+        return find(authorizationHeader.substring(PREFIX.length()).trim());
+    }
+
+    /** The configured token {@code presented} is, if any (the bare token, without the scheme). */
+    public Optional<SecurityProperties.Token> find(String presented) {
+        byte[] presentedHash = sha256(presented);
         SecurityProperties.Token match = null;
         // compare against every token, without stopping early, so timing says nothing about which matched
         for (SecurityProperties.Token token : properties.tokens()) {
-            if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(token.sha256().toLowerCase()))) {
+            if (MessageDigest.isEqual(presentedHash, HexFormat.of().parseHex(token.sha256().toLowerCase()))) {
                 match = token;
             }
         }

@@ -130,6 +130,13 @@ public class ProblemDetailsAdvice {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         Throwable cause = e.getCause();
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
+                ResponseEntity<ProblemDetail> problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE,
+                        "Payload too large", tooLarge.getMessage() + "; nothing was done.", Map.of(), request);
+                return ResponseEntity.status(problem.getStatusCode()).header(HttpHeaders.CONNECTION, "close").body(problem.getBody());
+            }
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = JsonPaths.of(mapping.getPath());
             return validation(Map.of(field, describe(mapping)), request);

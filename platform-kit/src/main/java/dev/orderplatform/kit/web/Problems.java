@@ -29,6 +29,12 @@ public final class Problems {
     public static final String CALLBACK_MISMATCH = "callback-mismatch";
     /** An operator action the order's state does not allow (force-cancel a paid order, force-complete unpaid...). */
     public static final String ORDER_STATE_CONFLICT = "order-state-conflict";
+    /** A public or admin request carried a transaction context (a Seata XID, a deadline): only services may. */
+    public static final String TRANSACTION_CONTEXT_REFUSED = "transaction-context-refused";
+    /** The request body is larger than this endpoint accepts (refused before it is read). */
+    public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
+    /** The request was refused by the server's firewall (an encoded slash, a path parameter, a traversal...). */
+    public static final String REQUEST_REJECTED = "request-rejected";
 
     private Problems() {
     }

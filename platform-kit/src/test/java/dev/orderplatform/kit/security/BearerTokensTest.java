@@ -1,16 +1,22 @@
 package dev.orderplatform.kit.security;
 
+import static dev.orderplatform.kit.security.AdminRole.ADMIN;
+import static dev.orderplatform.kit.security.AdminRole.METRICS;
+import static dev.orderplatform.kit.security.AdminRole.OPERATOR;
+import static dev.orderplatform.kit.security.AdminRole.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
 
 class BearerTokensTest {
 
     private final BearerTokens tokens = new BearerTokens(new SecurityProperties(List.of(
-            new SecurityProperties.Token("ops", BearerTokens.sha256Hex("s3cret"), Set.of("admin")),
-            new SecurityProperties.Token("unset", "", Set.of("admin")))));
+            new SecurityProperties.Token("ops", BearerTokens.sha256Hex("s3cret"), Set.of(OPERATOR)),
+            new SecurityProperties.Token("unset", "", Set.of(ADMIN)))));
 
     @Test
     void aConfiguredTokenIsRecognisedByItsHash() {
@@ -28,18 +34,23 @@ class BearerTokensTest {
 
     @Test
     void aRoleIncludesEveryLesserRole() {
-        SecurityProperties.Token viewer = new SecurityProperties.Token("v", BearerTokens.sha256Hex("v"), Set.of("viewer"));
-        SecurityProperties.Token operator = new SecurityProperties.Token("o", BearerTokens.sha256Hex("o"), Set.of("operator"));
-        SecurityProperties.Token admin = new SecurityProperties.Token("a", BearerTokens.sha256Hex("a"), Set.of("admin"));
+        SecurityProperties.Token metrics = new SecurityProperties.Token("m", BearerTokens.sha256Hex("m"), Set.of(METRICS));
+        SecurityProperties.Token viewer = new SecurityProperties.Token("v", BearerTokens.sha256Hex("v"), Set.of(VIEWER));
+        SecurityProperties.Token admin = new SecurityProperties.Token("a", BearerTokens.sha256Hex("a"), Set.of(ADMIN));
 
-        assertThat(viewer.has("viewer")).isTrue();
-        assertThat(viewer.has("operator")).isFalse();
-        assertThat(viewer.has("admin")).isFalse();
-        assertThat(operator.has("viewer")).isTrue();
-        assertThat(operator.has("operator")).isTrue();
-        assertThat(operator.has("admin")).isFalse();
-        assertThat(admin.has("viewer")).isTrue();
-        assertThat(admin.has("operator")).isTrue();
-        assertThat(admin.has("unheard-of")).as("an unknown role is held only by name").isFalse();
+        assertThat(metrics.effectiveRoles()).containsExactly(METRICS);
+        assertThat(viewer.effectiveRoles()).containsExactly(METRICS, VIEWER);
+        assertThat(admin.effectiveRoles()).containsExactly(METRICS, VIEWER, OPERATOR, ADMIN);
+        assertThat(viewer.has(OPERATOR)).isFalse();
+    }
+
+    @Test
+    void theIntrospectorGivesAKnownTokenItsRolesAsAuthoritiesAndRefusesTheRest() {
+        AdminTokenIntrospector introspector = new AdminTokenIntrospector(tokens);
+
+        assertThat(introspector.introspect("s3cret").getAuthorities()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("ROLE_METRICS", "ROLE_VIEWER", "ROLE_OPERATOR");
+        assertThat(introspector.introspect("s3cret").getName()).isEqualTo("ops");
+        assertThatThrownBy(() -> introspector.introspect("guess")).isInstanceOf(BadOpaqueTokenException.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.orderplatform.kit.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderplatform.kit.security.ServiceTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,7 +119,7 @@ public final class Api {
      * all series); 0 while the counter does not exist yet.
      */
     public double counter(String serviceUrl, String name, String tag) {
-        Answer answer = get(serviceUrl + "/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag));
+        Answer answer = send(admin(request(serviceUrl + "/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag))).GET());
         return answer.status() == 404 ? 0 : answer.body().path("measurements").path(0).path("value").asDouble();
     }
 
@@ -191,6 +192,15 @@ public final class Api {
     public HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(90))
                 .header("Content-Type", "application/json");
+    }
+
+    /**
+     * A request to an {@code /internal/**} endpoint of one service instance, with order-svc's service token: the caller
+     * every participant trusts.
+     */
+    public HttpRequest.Builder internal(String instanceUrl, String path) {
+        return request(instanceUrl + path).header(ServiceTokens.HEADER,
+                "Bearer " + stack.serviceToken("order-svc", stack.serviceAt(instanceUrl)));
     }
 
     public HttpRequest.Builder admin(HttpRequest.Builder request) {

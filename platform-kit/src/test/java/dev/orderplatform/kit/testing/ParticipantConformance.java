@@ -271,8 +271,7 @@ public final class ParticipantConformance {
     }
 
     private JsonNode call(String phase, String entity, Branch branch, long amount, Instant deadline, int instance) {
-        String url = instances.get(instance % instances.size()) + "/internal/conformance/" + subject.action();
-        Api.Answer answer = api.send(api.request(url).POST(BodyPublishers.ofString(Api.write(Map.of(
+        Api.Answer answer = api.send(api.internal(instances.get(instance % instances.size()), "/internal/conformance/" + subject.action()).POST(BodyPublishers.ofString(Api.write(Map.of(
                 "phase", phase, "xid", branch.xid(), "branchId", branch.branchId(), "orderId", "conf-" + branch.branchId(),
                 "subject", entity, "amount", amount, "deadline", deadline.toString())))));
         assertThat(answer.status()).as("conformance endpoint of %s: %s", subject.service(), answer).isEqualTo(200);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.orderplatform.kit.security.ServiceTokens;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -16,10 +17,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +46,7 @@ public final class RunningStack {
     private final Map<String, String> environment;
     private final boolean startedHere;
     private final Map<String, JsonNode> processes = new HashMap<>();
+    private final Map<String, ServiceTokens.Issuer> issuers = new ConcurrentHashMap<>();
     private final String adminToken;
     private MongoClient mongo;
     private RedisClient redisClient;
@@ -227,6 +232,22 @@ public final class RunningStack {
     /** The token of a lesser role ({@code operator}, {@code viewer}), as ./stack generated it. */
     public String token(String role) {
         return read(repository.resolve(".run/" + role + "-token")).trim();
+    }
+
+    /**
+     * A service token, as {@code caller} (a service name) would send to {@code audience}, signed with the key ./stack
+     * generated for {@code caller}: tests that drive {@code /internal/**} endpoints act as that trusted service.
+     */
+    public String serviceToken(String caller, String audience) {
+        return issuers.computeIfAbsent(caller, service -> ServiceTokens.issuer(
+                repository.resolve(".run/service-keys/" + service + ".jwk"), Duration.ofSeconds(60), Clock.systemUTC())).tokenFor(audience);
+    }
+
+    /** The service an instance URL belongs to ({@code http://127.0.0.1:8182} → {@code inventory-svc}). */
+    public String serviceAt(String instanceUrl) {
+        return processes.entrySet().stream().filter(process -> instanceUrl.startsWith(process.getValue().path("url").asText()))
+                .map(process -> process.getKey().replaceFirst("-\\d+$", "")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no process of the stack at " + instanceUrl));
     }
 
     /** The secret the payment provider (simulator) signs its callbacks with, as ./stack generated it. */

@@ -1,7 +1,6 @@
 package dev.orderplatform.points.api;
 
 import dev.orderplatform.kit.idempotency.IdempotentRequests;
-import dev.orderplatform.kit.security.AdminOnly;
 import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
 import dev.orderplatform.points.domain.PointAccount;
@@ -66,7 +65,6 @@ public class PointsController {
         return accounts.find(userId).map(PointsView::of).orElseThrow(() -> Problems.notFound("Points account", userId));
     }
 
-    @AdminOnly
     @PostMapping("/{userId}/grants")
     public ResponseEntity<String> grant(
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId,

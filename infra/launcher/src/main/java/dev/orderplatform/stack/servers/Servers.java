@@ -61,6 +61,9 @@ public final class Servers {
      */
     static final int STOCK_CACHE_MAX_REDELIVERIES = 2;
 
+    /** The address every listener of the stack binds (services, databases, Redis, the broker, the TC's console...). */
+    static final String BIND_ADDRESS = "127.0.0.1";
+
     /** The four services and their default ports (API.md). */
     static final Map<String, Integer> SERVICES = servicePorts();
 
@@ -137,6 +140,10 @@ public final class Servers {
         env.put("ADMIN_TOKEN_SHA256", context.adminTokenSha256().get());
         env.put("OPERATOR_TOKEN_SHA256", RunDirectory.sha256Hex(context.run().roleToken("operator")));
         env.put("VIEWER_TOKEN_SHA256", RunDirectory.sha256Hex(context.run().roleToken("viewer")));
+        env.put("METRICS_TOKEN_SHA256", RunDirectory.sha256Hex(context.run().roleToken("metrics")));
+        // every service verifies the others' calls against their public keys; its own private key is added per service
+        env.put("SERVICE_TRUST_FILE", serviceKeys(context).trustFile().toString());
+        env.put("SERVICE_BIND", BIND_ADDRESS);
         env.put("PLATFORM_TCC_PHASE_TWO_RETRY_WINDOW", PHASE_TWO_RETRY_WINDOW.toString());
         env.put("PLATFORM_EXTERNAL_CHECKOUT_PAYMENT_WINDOW", PAYMENT_WINDOW.toString());
         env.putAll(STRAGGLERS);
@@ -146,6 +153,11 @@ public final class Servers {
         env.put("PAYMENT_PROVIDER_URL", provider.url());
         env.put("PAYMENT_PROVIDER_SECRET", context.run().paymentProviderSecret());
         return env;
+    }
+
+    /** Each service's signing key and the trust set of all of them (generated into the run directory by the first up). */
+    RunDirectory.ServiceKeys serviceKeys(StackContext context) {
+        return context.run().serviceKeys(List.copyOf(SERVICES.keySet()));
     }
 
     /** Base URL of the first instance of each service, and of the payment provider simulator. */

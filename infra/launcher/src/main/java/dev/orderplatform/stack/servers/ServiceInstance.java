@@ -71,6 +71,7 @@ final class ServiceInstance implements Component {
     public ProcessSpec prepare(StackContext context) throws IOException {
         Map<String, String> env = new HashMap<>(servers.clientEnvironment(context));
         env.put("SERVER_PORT", Integer.toString(port));
+        env.put("SERVICE_KEY_FILE", servers.serviceKeys(context).keyOf(service).toString());
         List<String> args = new ArrayList<>();
         if (context.settings().faultHooks()) {
             args.add("--platform.fault-hooks.enabled=true");

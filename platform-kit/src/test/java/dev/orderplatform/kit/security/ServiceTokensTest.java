@@ -1,0 +1,138 @@
+package dev.orderplatform.kit.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+/** What a callee accepts as a service token, and everything it refuses. */
+class ServiceTokensTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private final ECKey orderKey = key("order-svc");
+    private final ECKey paymentKey = key("payment-svc");
+    private final ECKey strangerKey = key("order-svc"); // claims a trusted name, but is not the trusted key
+    private final JwtDecoder inventory = ServiceTokens.decoder(new JWKSet(List.of(orderKey.toPublicJWK(), paymentKey.toPublicJWK())),
+            "inventory-svc", CLOCK);
+
+    @Test
+    void aTokenMintedByATrustedServiceForThisOneIsAcceptedAndSaysWhoCalls() {
+        String token = new ServiceTokens.Issuer(orderKey, Duration.ofSeconds(60), CLOCK).tokenFor("inventory-svc");
+
+        assertThat(inventory.decode(token).getSubject()).isEqualTo("order-svc");
+    }
+
+    @Test
+    void aTokenIsReusedForHalfItsLifetimeThenRenewed() {
+        MutableClock clock = new MutableClock(NOW);
+        ServiceTokens.Issuer issuer = new ServiceTokens.Issuer(orderKey, Duration.ofSeconds(60), clock);
+        String first = issuer.tokenFor("inventory-svc");
+
+        clock.now = NOW.plusSeconds(29);
+        assertThat(issuer.tokenFor("inventory-svc")).isEqualTo(first);
+        assertThat(issuer.tokenFor("points-svc")).as("each audience has its own").isNotEqualTo(first);
+        clock.now = NOW.plusSeconds(30);
+        assertThat(issuer.tokenFor("inventory-svc")).isNotEqualTo(first);
+    }
+
+    @Test
+    void aTokenForAnotherServiceIsRefused() {
+        String token = new ServiceTokens.Issuer(orderKey, Duration.ofSeconds(60), CLOCK).tokenFor("points-svc");
+
+        assertThatThrownBy(() -> inventory.decode(token)).isInstanceOf(JwtException.class).hasMessageContaining("not addressed to inventory-svc");
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        String token = sign(orderKey, "order-svc", "order-svc", NOW.minusSeconds(200), NOW.minusSeconds(140));
+
+        assertThatThrownBy(() -> inventory.decode(token)).isInstanceOf(JwtException.class).hasMessageContaining("expired");
+    }
+
+    @Test
+    void aLongLivedTokenIsRefusedWhateverItsSignature() {
+        String token = sign(orderKey, "order-svc", "order-svc", NOW, NOW.plus(Duration.ofDays(365)));
+
+        assertThatThrownBy(() -> inventory.decode(token)).isInstanceOf(JwtException.class).hasMessageContaining("at most");
+    }
+
+    @Test
+    void aServiceCannotSpeakForAnother() {
+        String impersonation = sign(paymentKey, "payment-svc", "order-svc", NOW, NOW.plusSeconds(60));
+        String noKeyName = sign(paymentKey, null, "order-svc", NOW, NOW.plusSeconds(60));
+
+        assertThatThrownBy(() -> inventory.decode(impersonation)).isInstanceOf(JwtException.class).hasMessageContaining("owner of the key");
+        assertThatThrownBy(() -> inventory.decode(noKeyName)).isInstanceOf(JwtException.class).hasMessageContaining("owner of the key");
+    }
+
+    @Test
+    void aKeyOutsideTheTrustSetIsRefusedEvenUnderATrustedName() {
+        String forged = new ServiceTokens.Issuer(strangerKey, Duration.ofSeconds(60), CLOCK).tokenFor("inventory-svc");
+
+        assertThatThrownBy(() -> inventory.decode(forged)).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> inventory.decode("not-a-token")).isInstanceOf(JwtException.class);
+    }
+
+    private static String sign(ECKey key, String keyId, String subject, Instant issued, Instant expires) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keyId).type(JOSEObjectType.JWT).build(),
+                    new JWTClaimsSet.Builder().issuer(ServiceTokens.ISSUER).subject(subject).audience("inventory-svc")
+                            .issueTime(Date.from(issued)).expirationTime(Date.from(expires)).build());
+            jwt.sign(new ECDSASigner(key));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ECKey key(String service) {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID(service).generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
