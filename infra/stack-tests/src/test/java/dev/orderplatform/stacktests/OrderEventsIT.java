@@ -120,7 +120,11 @@ class OrderEventsIT {
 
         assertThat(events(read(stack.url("order-svc"), orderId, "1"))).as("moved on since: the snapshot")
                 .extracting(Sse::id).containsExactly("2");
-        assertThat(read(stack.url("order-svc"), orderId, "2")).as("nothing newer: the stream just ends").isEmpty();
+        Answer finished = api.send(api.request(stack.url("order-svc") + "/api/orders/" + orderId + "/events")
+                .header("Accept", "text/event-stream").header("Last-Event-ID", "2").GET());
+        assertThat(finished.status()).as("the client has the final version: 204 tells EventSource to stop reconnecting")
+                .isEqualTo(204);
+        assertThat(finished.raw().body()).isEmpty();
         invariants.awaitSettledAndAssertAll();
     }
 

@@ -12,8 +12,11 @@ import dev.orderplatform.order.store.OrderStore;
 import dev.orderplatform.order.saga.ExternalCheckout;
 import dev.orderplatform.order.tcc.BenchmarkCheckouts;
 import dev.orderplatform.order.tcc.WalletCheckout;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +38,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Public order API (API.md, order-svc). */
 @RestController
@@ -110,16 +112,16 @@ public class OrderController {
     /**
      * The order's status as a stream (API.md): the current snapshot first (so a completion that happened before
      * the subscription is seen), then one event per new version, ending after a terminal status; with
-     * {@code Last-Event-ID}, only versions above it. Clients without SSE poll {@code GET /api/orders/{id}}.
+     * {@code Last-Event-ID}, only versions above it — and 204 once the client has the final version of a finished
+     * order, so that a browser stops reconnecting. Clients without SSE poll {@code GET /api/orders/{id}}.
      */
     @GetMapping(path = "/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter events(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
-                             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+    public void events(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
+                       @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                       HttpServletRequest request, HttpServletResponse response) throws IOException {
         long after = lastEventIdOf(lastEventId);
-        if (orders.find(orderId).isEmpty()) {
-            throw Problems.notFound("Order", orderId);
-        }
-        return streams.open(orderId, after);
+        Order order = orders.find(orderId).orElseThrow(() -> Problems.notFound("Order", orderId));
+        streams.open(order, after, request, response);
     }
 
     private static long lastEventIdOf(String header) {
