@@ -47,14 +47,15 @@ public final class StackCli implements Callable<Integer> {
      * The stack as configured now: each option as given, else as the running stack was brought up (so a plain
      * {@code up} after a kill restarts a process exactly as it was), else the default.
      */
-    static Servers servers(Integer instances, Boolean faultHooks, Boolean quickStart, Boolean bench) {
+    static Servers servers(Integer instances, Boolean faultHooks, Boolean quickStart, Boolean bench, Integer edgeRate) {
         RunDirectory run = runDirectory();
         RunDirectory.Shape last = run.lastShape().orElse(RunDirectory.Shape.DEFAULT);
         StackSettings settings = StackSettings.fromEnvironment(new RunDirectory.Shape(
                 instances != null ? instances : last.instances(),
                 faultHooks != null ? faultHooks : last.faultHooks(),
                 quickStart != null ? quickStart : last.quickStart(),
-                bench != null ? bench : last.bench()), System.getenv());
+                bench != null ? bench : last.bench(),
+                edgeRate != null ? edgeRate : last.edgeRate()), System.getenv());
         // the token is read (or generated) only when a service is about to be started, and only once
         StackContext context = new StackContext(repository(), run, settings,
                 memoized(() -> RunDirectory.sha256Hex(run.adminToken(System.getenv("ADMIN_TOKEN")))));
@@ -102,9 +103,16 @@ public final class StackCli implements Callable<Integer> {
                 + "beside the shipped one (benchmarks only).")
         Boolean bench;
 
+        @Option(names = "--edge-rate", paramLabel = "N", description = "Requests per second per client address the gateway "
+                + "lets through on its unauthenticated routes, twice that in a burst (default: as last time, else 100).")
+        Integer edgeRate;
+
         @Override
         public Integer call() {
-            Servers servers = servers(instances, faultHooks, quickStart, bench);
+            if (edgeRate != null && edgeRate < 1) {
+                throw new Launcher.StackFailure("--edge-rate must be at least 1");
+            }
+            Servers servers = servers(instances, faultHooks, quickStart, bench, edgeRate);
             up(servers);
             return 0;
         }
@@ -147,7 +155,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            List<StatusLine> lines = servers(null, null, null, null).launcher().status();
+            List<StatusLine> lines = servers(null, null, null, null, null).launcher().status();
             if (json) {
                 Console.line(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(lines));
             } else {
@@ -178,7 +186,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Servers servers = servers(null, null, null, null);
+            Servers servers = servers(null, null, null, null, null);
             Path log = servers.context().run().log(name);
             if (!Files.isRegularFile(log)) {
                 Console.error("No log for '%s' (known: %s)", name, servers.componentNames());
@@ -255,7 +263,7 @@ public final class StackCli implements Callable<Integer> {
 
         /** Stops whatever this launcher started and forgets its shape; with {@code wipe}, deletes the run directory. */
         static Path stop(boolean wipe) {
-            Servers servers = servers(null, null, null, null);
+            Servers servers = servers(null, null, null, null, null);
             servers.launcher().down();
             servers.context().run().forgetShape();
             if (!wipe) {
@@ -276,7 +284,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Servers servers = servers(instances, null, null, null);
+            Servers servers = servers(instances, null, null, null, null);
             Up.up(servers);
             boolean passed;
             try {
@@ -328,7 +336,8 @@ public final class StackCli implements Callable<Integer> {
             if (fresh) {
                 Console.line("Stopped the stack and wiped %s: the benchmark starts from empty stores", Down.stop(true));
             }
-            Servers servers = servers(1, false, false, true);
+            // one load generator stands for many clients: the per-address limit of the edge is lifted
+            Servers servers = servers(1, false, false, true, Servers.BENCH_EDGE_RATE);
             RunDirectory.Shape running = servers.context().run().lastShape().orElse(null);
             boolean anythingRunning = servers.launcher().status().stream().anyMatch(line -> "ready".equals(line.state()));
             if (anythingRunning && running != null && !running.equals(servers.context().settings().shape())) {
@@ -378,7 +387,7 @@ public final class StackCli implements Callable<Integer> {
     static final class MissingArtifacts implements Callable<Integer> {
         @Override
         public Integer call() {
-            List<String> missing = servers(null, null, null, null).missingArtifacts();
+            List<String> missing = servers(null, null, null, null, null).missingArtifacts();
             missing.forEach(Console::line);
             return missing.isEmpty() ? 0 : 1;
         }

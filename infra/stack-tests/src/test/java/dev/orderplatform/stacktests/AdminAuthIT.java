@@ -2,6 +2,7 @@ package dev.orderplatform.stacktests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderplatform.kit.security.ServiceTokens;
 import dev.orderplatform.kit.testing.Api;
 import dev.orderplatform.kit.testing.Api.Answer;
 import dev.orderplatform.kit.testing.Invariants;
@@ -19,8 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every admin endpoint of every service: 401 without a bearer token or with a wrong one, 403 for a token without the
- * role, and no effect.
+ * Every admin endpoint of every service, on its own port and through the gateway: 401 without a bearer token, with a
+ * wrong one or with a service's token (a credential of another zone), 403 for a token without the role, and no effect.
  */
 class AdminAuthIT {
 
@@ -44,7 +45,15 @@ class AdminAuthIT {
                 Arguments.of("force-complete", "POST", stack.url("order-svc") + "/admin/orders/" + DATA.prefix() + "o/force-complete", "{\"reason\":\"r\"}"),
                 Arguments.of("audit log", "GET", stack.url("order-svc") + "/admin/audit", ""),
                 Arguments.of("reconciliation", "POST", stack.url("order-svc") + "/admin/reconciliations", "{}"),
-                Arguments.of("TC status", "GET", stack.url("order-svc") + "/admin/transactions/x", ""));
+                Arguments.of("TC status", "GET", stack.url("order-svc") + "/admin/transactions/x", ""),
+                // the same through the public edge, which routes them to the services (and the services check the token)
+                Arguments.of("restock at the edge", "PUT", stack.gateway() + "/api/inventory/" + DATA.sku("X"), "{\"priceCents\":1,\"available\":1}"),
+                Arguments.of("top-up at the edge", "POST", stack.gateway() + "/api/wallets/" + DATA.user("u") + "/top-ups", "{\"amountCents\":100}"),
+                Arguments.of("grant at the edge", "POST", stack.gateway() + "/api/points/" + DATA.user("u") + "/grants", "{\"points\":1,\"reason\":\"r\"}"),
+                Arguments.of("stragglers at the edge", "GET", stack.gateway() + "/admin/stragglers", ""),
+                Arguments.of("compensation run at the edge", "POST", stack.gateway() + "/admin/compensation-runs", "{\"dryRun\":false}"),
+                Arguments.of("force-cancel at the edge", "POST", stack.gateway() + "/admin/orders/" + DATA.prefix() + "o/force-cancel", "{\"reason\":\"r\"}"),
+                Arguments.of("audit log at the edge", "GET", stack.gateway() + "/admin/audit", ""));
     }
 
     @ParameterizedTest(name = "{0} without a token")
@@ -53,11 +62,14 @@ class AdminAuthIT {
         assertUnauthorized(api.send(request(method, url, body)));
     }
 
-    @ParameterizedTest(name = "{0} with a wrong token")
+    @ParameterizedTest(name = "{0} with a wrong token, or a service's")
     @MethodSource("adminEndpoints")
     void withAWrongTokenIs401(String name, String method, String url, String body) {
         assertUnauthorized(api.send(request(method, url, body).header("Authorization", "Bearer not-the-admin-token")));
         assertUnauthorized(api.send(request(method, url, body).header("Authorization", "Basic " + stack.adminToken())));
+        String serviceToken = "Bearer " + stack.serviceToken("order-svc", "payment-svc");
+        assertUnauthorized(api.send(request(method, url, body).header(ServiceTokens.HEADER, serviceToken)));
+        assertUnauthorized(api.send(request(method, url, body).header("Authorization", serviceToken)));
     }
 
     @Test

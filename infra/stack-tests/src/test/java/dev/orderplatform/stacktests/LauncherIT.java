@@ -22,7 +22,7 @@ class LauncherIT {
         Map<String, JsonNode> status = stack.readStatus();
         assertThat(status.keySet()).containsAll(SERVERS)
                 .contains("order-svc", "inventory-svc", "payment-svc", "points-svc",
-                        "order-svc-2", "inventory-svc-2", "payment-svc-2", "points-svc-2");
+                        "order-svc-2", "inventory-svc-2", "payment-svc-2", "points-svc-2", "gateway");
         status.values().forEach(process -> {
             assertThat(process.path("state").asText()).as(process.toString()).isEqualTo("ready");
             assertThat(process.path("pid").asLong()).as(process.toString()).isPositive();

@@ -14,7 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A client of the public HTTP API (API.md), as an outside caller uses it. */
+/**
+ * A client of the public HTTP API (API.md), as an outside caller uses it: through the gateway, the one public entry.
+ * The {@code ...At(instanceUrl, ...)} variants aim at one service instance's own port instead, for tests about that
+ * instance (faults, contention spread over instances, a load of many clients that the edge's per-address limit would
+ * rightly throttle if it came from one address).
+ */
 public final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +60,7 @@ public final class Api {
     }
 
     public Answer placeOrder(String idempotencyKey, Object body) {
-        return placeOrderAt(stack.url("order-svc"), idempotencyKey, body);
+        return placeOrderAt(stack.gateway(), idempotencyKey, body);
     }
 
     public Answer placeOrderAt(String orderServiceUrl, String idempotencyKey, Object body) {
@@ -65,7 +70,7 @@ public final class Api {
 
     /** Places an order with one of the benchmark's checkout flows (X-Benchmark-Flow; stack started with --bench). */
     public Answer placeOrderWithFlow(String flow, String idempotencyKey, Object body) {
-        return send(request(stack.url("order-svc") + "/api/orders").header("Idempotency-Key", idempotencyKey)
+        return send(request(stack.gateway() + "/api/orders").header("Idempotency-Key", idempotencyKey)
                 .header("X-Benchmark-Flow", flow).POST(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
@@ -92,7 +97,7 @@ public final class Api {
     }
 
     public Answer getOrder(String orderId) {
-        return get(stack.url("order-svc") + "/api/orders/" + orderId);
+        return get(stack.gateway() + "/api/orders/" + orderId);
     }
 
     public Answer get(String url) {
@@ -100,10 +105,10 @@ public final class Api {
     }
 
     public Answer restock(String sku, long priceCents, long available) {
-        return restockAt(stack.url("inventory-svc"), sku, priceCents, available);
+        return restockAt(stack.gateway(), sku, priceCents, available);
     }
 
-    /** {@code PUT /api/inventory/{sku}} on one particular inventory-svc instance. */
+    /** {@code PUT /api/inventory/{sku}} on one particular inventory-svc instance (or the gateway). */
     public Answer restockAt(String inventoryServiceUrl, String sku, long priceCents, long available) {
         return send(admin(request(inventoryServiceUrl + "/api/inventory/" + sku))
                 .PUT(HttpRequest.BodyPublishers.ofString(write(Map.of("priceCents", priceCents, "available", available)))));
@@ -111,7 +116,7 @@ public final class Api {
 
     /** {@code GET /api/inventory/{sku}} (served from the stock cache; see the Cache-Status header). */
     public Answer stock(String sku) {
-        return get(stack.url("inventory-svc") + "/api/inventory/" + sku);
+        return get(stack.gateway() + "/api/inventory/" + sku);
     }
 
     /**
@@ -129,13 +134,13 @@ public final class Api {
     }
 
     public Answer topUp(String userId, long amountCents) {
-        return send(admin(request(stack.url("payment-svc") + "/api/wallets/" + userId + "/top-ups"))
+        return send(admin(request(stack.gateway() + "/api/wallets/" + userId + "/top-ups"))
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("amountCents", amountCents)))));
     }
 
     public Answer grantPoints(String userId, long points) {
-        return send(admin(request(stack.url("points-svc") + "/api/points/" + userId + "/grants"))
+        return send(admin(request(stack.gateway() + "/api/points/" + userId + "/grants"))
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("points", points, "reason", "test grant")))));
     }
@@ -207,10 +212,10 @@ public final class Api {
         return request.header("Authorization", "Bearer " + stack.adminToken());
     }
 
-    /** An order-svc admin call ({@code path} under the first instance) with the token of {@code role}. */
+    /** An order-svc admin call ({@code path}, through the gateway) with the token of {@code role}. */
     public Answer adminCall(String role, String method, String path, Object body) {
         String token = "admin".equals(role) ? stack.adminToken() : stack.token(role);
-        HttpRequest.Builder request = request(stack.url("order-svc") + path).header("Authorization", "Bearer " + token);
+        HttpRequest.Builder request = request(stack.gateway() + path).header("Authorization", "Bearer " + token);
         return send(body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
                 : request.method(method, HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : write(body))));
     }

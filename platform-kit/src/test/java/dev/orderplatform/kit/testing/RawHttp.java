@@ -37,8 +37,17 @@ public final class RawHttp {
 
     /** Sends {@code method target} with {@code headers} and a body (may be empty) to {@code baseUrl}, and reads the reply. */
     public static Reply send(String baseUrl, String method, String target, Map<String, String> headers, String body) {
+        return sendFrom(null, baseUrl, method, target, headers, body);
+    }
+
+    /**
+     * As {@link #send}, from another local address ({@code 127.0.0.9}: any 127.x.y.z is this machine on Linux), so the
+     * server sees another client address.
+     */
+    public static Reply sendFrom(String localAddress, String baseUrl, String method, String target, Map<String, String> headers,
+                                 String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = open(baseUrl)) {
+        try (Socket socket = open(localAddress, baseUrl)) {
             StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n")
                     .append("Host: ").append(hostOf(baseUrl)).append("\r\nConnection: close\r\n");
             headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
@@ -64,7 +73,7 @@ public final class RawHttp {
      * otherwise) and reads what the server answers; a server that answers early and closes cuts the upload short.
      */
     public static Reply upload(String baseUrl, String target, Map<String, String> headers, long totalBytes, boolean declareLength) {
-        try (Socket socket = open(baseUrl)) {
+        try (Socket socket = open(null, baseUrl)) {
             StringBuilder head = new StringBuilder("POST " + target + " HTTP/1.1\r\n")
                     .append("Host: ").append(hostOf(baseUrl)).append("\r\nConnection: close\r\n");
             headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
@@ -120,7 +129,7 @@ public final class RawHttp {
     /** Sends a GET and reads only its status line and headers, leaving the body (an event stream) unread. */
     public static HeldStream hold(String baseUrl, String target, Map<String, String> headers) {
         try {
-            Socket socket = open(baseUrl);
+            Socket socket = open(null, baseUrl);
             StringBuilder head = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: " + hostOf(baseUrl) + "\r\nConnection: close\r\n");
             headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
@@ -133,9 +142,12 @@ public final class RawHttp {
         }
     }
 
-    private static Socket open(String baseUrl) throws IOException {
+    private static Socket open(String localAddress, String baseUrl) throws IOException {
         URI uri = URI.create(baseUrl);
         Socket socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
         socket.setSoTimeout(60_000);
         return socket;

@@ -47,6 +47,7 @@ public final class RunningStack {
     private final boolean startedHere;
     private final Map<String, JsonNode> processes = new HashMap<>();
     private final Map<String, ServiceTokens.Issuer> issuers = new ConcurrentHashMap<>();
+    private String nacosToken;
     private final String adminToken;
     private MongoClient mongo;
     private RedisClient redisClient;
@@ -219,6 +220,11 @@ public final class RunningStack {
         return processes.get(service).path("url").asText();
     }
 
+    /** Base URL of the gateway, the one public entry: what clients, the payment provider and operators use. */
+    public String gateway() {
+        return url("gateway");
+    }
+
     /** Base URLs of every instance of a service. */
     public List<String> urls(String service) {
         return processes.keySet().stream().filter(name -> name.equals(service) || name.startsWith(service + "-"))
@@ -241,6 +247,35 @@ public final class RunningStack {
     public String serviceToken(String caller, String audience) {
         return issuers.computeIfAbsent(caller, service -> ServiceTokens.issuer(
                 repository.resolve(".run/service-keys/" + service + ".jwk"), Duration.ofSeconds(60), Clock.systemUTC())).tokenFor(audience);
+    }
+
+    /**
+     * An access token of the stack's Nacos (it runs with authentication on), logged in once with the generated password
+     * (a token lasts hours; logging in costs Nacos a BCrypt check).
+     */
+    public synchronized String nacosAccessToken() {
+        if (nacosToken == null) {
+            nacosToken = nacosLogin();
+        }
+        return nacosToken;
+    }
+
+    private String nacosLogin() {
+        String login = processes.get("nacos").path("url").asText() + "/v1/auth/login";
+        try {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(login))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=nacos&password="
+                                    + read(repository.resolve(".run/nacos-password")).trim())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(answer.body()).path("accessToken").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The service an instance URL belongs to ({@code http://127.0.0.1:8182} → {@code inventory-svc}). */

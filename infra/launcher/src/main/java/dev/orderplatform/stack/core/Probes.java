@@ -22,6 +22,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
@@ -48,6 +50,24 @@ public final class Probes {
     public static String httpGet(String url) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** POST {@code form} (URL-encoded) to {@code url}; the body when the answer is 200, else null. */
+    public static String httpPostForm(String url, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
@@ -105,10 +125,10 @@ public final class Probes {
     }
 
     /** Whether Nacos lists a healthy instance of {@code service} (optionally at {@code port}). */
-    public static boolean nacosHasInstance(String nacosAddr, String group, String service, int port) {
+    public static boolean nacosHasInstance(String nacosAddr, String accessToken, String group, String service, int port) {
         String url = "http://" + nacosAddr + "/nacos/v1/ns/instance/list?serviceName="
                 + URLEncoder.encode(service, StandardCharsets.UTF_8) + "&groupName=" + URLEncoder.encode(group, StandardCharsets.UTF_8)
-                + "&healthyOnly=true";
+                + "&healthyOnly=true" + (accessToken == null ? "" : "&accessToken=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8));
         String body = httpGet(url);
         if (body == null) {
             return false;

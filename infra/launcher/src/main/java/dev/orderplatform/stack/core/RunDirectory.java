@@ -104,9 +104,12 @@ public final class RunDirectory {
      * @param faultHooks enable the services' test-only fault injection and conformance endpoints
      * @param quickStart run the services with the C1 compiler only: ~40% less CPU to start, lower peak speed
      * @param bench      accept the benchmark's checkout flows (X-Benchmark-Flow); never in a shipped configuration
+     * @param edgeRate   requests per second per client address the gateway lets through on its unauthenticated routes
+     *                   (twice as many in a burst)
      */
-    public record Shape(int instances, boolean faultHooks, boolean quickStart, boolean bench) {
-        public static final Shape DEFAULT = new Shape(1, false, false, false);
+    public record Shape(int instances, boolean faultHooks, boolean quickStart, boolean bench, int edgeRate) {
+        public static final int DEFAULT_EDGE_RATE = 100;
+        public static final Shape DEFAULT = new Shape(1, false, false, false, DEFAULT_EDGE_RATE);
     }
 
     public Optional<Shape> lastShape() {
@@ -117,7 +120,8 @@ public final class RunDirectory {
             }
             var node = JSON.readTree(file.toFile());
             return Optional.of(new Shape(node.get("instances").asInt(), node.path("faultHooks").asBoolean(),
-                    node.path("quickStart").asBoolean(), node.path("bench").asBoolean()));
+                    node.path("quickStart").asBoolean(), node.path("bench").asBoolean(),
+                    node.path("edgeRate").asInt(Shape.DEFAULT_EDGE_RATE)));
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }
@@ -125,7 +129,8 @@ public final class RunDirectory {
 
     public void rememberShape(Shape shape) {
         write(root.resolve("stack.json"), JSON.createObjectNode().put("instances", shape.instances())
-                .put("faultHooks", shape.faultHooks()).put("quickStart", shape.quickStart()).put("bench", shape.bench()).toString());
+                .put("faultHooks", shape.faultHooks()).put("quickStart", shape.quickStart()).put("bench", shape.bench())
+                .put("edgeRate", shape.edgeRate()).toString());
     }
 
     /** After {@code down}: the next {@code up} starts with its own options again. */
@@ -157,6 +162,14 @@ public final class RunDirectory {
      */
     public String roleToken(String role) {
         return generatedSecret(role + "-token");
+    }
+
+    /**
+     * A secret a server of the stack is configured with (the Nacos password and token key, the TC console's…): generated
+     * by the first run and kept in {@code fileName} (mode 600) until {@code down --wipe}.
+     */
+    public String secret(String fileName) {
+        return generatedSecret(fileName);
     }
 
     /** Services are given only the SHA-256 (hex) of each token. */

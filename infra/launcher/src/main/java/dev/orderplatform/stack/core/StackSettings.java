@@ -31,6 +31,10 @@ public record StackSettings(RunDirectory.Shape shape, String mysqlUrl, String my
         return shape.bench();
     }
 
+    public int edgeRate() {
+        return shape.edgeRate();
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }

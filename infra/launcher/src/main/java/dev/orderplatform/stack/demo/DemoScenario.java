@@ -35,7 +35,7 @@ public final class DemoScenario {
     private final String run = Long.toString(System.currentTimeMillis() / 1000, 36);
     private final List<String> failures = new ArrayList<>();
 
-    /** @param urls base URLs by service: order-svc, inventory-svc, payment-svc, points-svc */
+    /** @param urls base URLs by name: gateway (every service's public API) and payment-provider (its control API) */
     public DemoScenario(Map<String, String> urls, String adminToken) {
         this.urls = urls;
         this.adminToken = adminToken;
@@ -317,7 +317,11 @@ public final class DemoScenario {
         return new Answer(response.statusCode(), body, replayed, response.headers().firstValue("Cache-Status").orElse(null));
     }
 
+    /**
+     * Every call to a service goes through the public edge, as a client's would; only the payment provider (simulator)
+     * is called directly, to script what it reports.
+     */
     private URI uri(String service, String path) {
-        return URI.create(urls.get(service) + path);
+        return URI.create(urls.get(service.equals("payment-provider") ? service : "gateway") + path);
     }
 }

@@ -5,7 +5,6 @@ import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +22,6 @@ final class PaymentProviderServer extends ServerProcess {
     static final String MAIN_CLASS = "dev.orderplatform.servers.provider.PaymentProviderSimulator";
     /** payment-svc's callback endpoint (API.md). */
     static final String CALLBACK_PATH = "/api/payments/callback";
-    private static final String PAYMENT_SERVICE = "payment-svc";
 
     PaymentProviderServer() {
         super(NAME, PORT, Duration.ofSeconds(30), null);
@@ -34,14 +32,9 @@ final class PaymentProviderServer extends ServerProcess {
         return "http://127.0.0.1:" + PORT;
     }
 
-    /** The callback URL of every payment-svc instance of a stack with {@code instances} instances per service. */
-    static List<String> callbackUrls(int instances) {
-        int basePort = Servers.SERVICES.get(PAYMENT_SERVICE);
-        List<String> urls = new ArrayList<>();
-        for (int instance = 1; instance <= instances; instance++) {
-            urls.add("http://127.0.0.1:" + (basePort + 100 * (instance - 1)) + CALLBACK_PATH);
-        }
-        return urls;
+    /** Where the provider calls back: the public edge, as a real provider would (it routes to a payment-svc instance). */
+    static String callbackUrl() {
+        return "http://127.0.0.1:" + GatewayServer.PORT + CALLBACK_PATH;
     }
 
     static Path jar(StackContext context) {
@@ -61,7 +54,7 @@ final class PaymentProviderServer extends ServerProcess {
     static Map<String, String> environment(StackContext context) {
         return Map.of(
                 "PAYMENT_PROVIDER_SECRET", context.run().paymentProviderSecret(),
-                "PAYMENT_CALLBACK_URLS", String.join(",", callbackUrls(context.settings().instances())));
+                "PAYMENT_CALLBACK_URLS", callbackUrl());
     }
 
     @Override

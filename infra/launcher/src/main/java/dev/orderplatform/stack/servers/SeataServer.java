@@ -57,7 +57,10 @@ final class SeataServer extends ServerProcess {
         // the TC reads ./config/application.yml from its working directory, over its bundled defaults
         // (passing --spring.config.* breaks its logging; Spring-style --key=value arguments make it exit)
         Files.createDirectories(home.resolve("config"));
-        Files.writeString(home.resolve("config/application.yml"), configuration(home, context));
+        Path config = home.resolve("config/application.yml");
+        Files.writeString(config, configuration(home, context));
+        config.toFile().setReadable(false, false); // it holds the generated console and Nacos passwords
+        config.toFile().setReadable(true, true);
         JavaCommand java = JavaCommand.withHeap(context, "192m");
         if (context.settings().quickStart()) {
             // C1 only: about half the start-up CPU and 40 MB less memory; but every checkout passes through the TC,
@@ -103,7 +106,7 @@ final class SeataServer extends ServerProcess {
                 console:
                   user:
                     username: seata
-                    password: seata
+                    password: "%s"
                 seata:
                   config:
                     type: file
@@ -115,8 +118,8 @@ final class SeataServer extends ServerProcess {
                       group: SEATA_GROUP
                       namespace: ""
                       cluster: default
-                      username: ""
-                      password: ""
+                      username: "%s"
+                      password: "%s"
                   store:
                     mode: db
                     session:
@@ -150,14 +153,17 @@ final class SeataServer extends ServerProcess {
                       rollbacking-retry-period: 1000
                       timeout-retry-period: 1000
                   security:
-                    secretKey: LocalStackOnlySecretKey0c382ef121d778043159209298fd40bf3850a017
+                    secretKey: "%s"
                     tokenValidityInMilliseconds: 1800000
                     ignore:
                       urls: /,/health,/**/*.css,/**/*.js,/**/*.html,/**/*.map,/**/*.svg,/**/*.png,/**/*.jpeg,/**/*.ico,/api/v1/auth/login,/metadata/v1/**
-                """.formatted(CONSOLE_PORT, home.resolve("logs"), nacos.address(),
+                """.formatted(CONSOLE_PORT, home.resolve("logs"), context.run().secret("seata-console-password"),
+                nacos.address(), nacos.username(), nacos.password(),
                 mariadb.url() + "/" + STORE_DATABASE + "?useSSL=false&rewriteBatchedStatements=true",
                 context.settings().mysqlUser(), context.settings().mysqlPassword(), PORT,
-                Servers.PHASE_TWO_RETRY_WINDOW.toMillis(), Servers.PHASE_TWO_RETRY_WINDOW.toMillis());
+                Servers.PHASE_TWO_RETRY_WINDOW.toMillis(), Servers.PHASE_TWO_RETRY_WINDOW.toMillis(),
+                // the console signs its sessions with this; generated, like every secret of the stack
+                context.run().secret("seata-console-key"));
     }
 
     /** The RPC port accepts, the console's health answers, and the TC is registered in Nacos. */
@@ -165,6 +171,6 @@ final class SeataServer extends ServerProcess {
     public boolean ready(StackContext context) {
         return Probes.tcp("127.0.0.1", PORT)
                 && "ok".equals(Probes.httpGet("http://127.0.0.1:" + CONSOLE_PORT + "/health"))
-                && Probes.nacosHasInstance(nacos.address(), "SEATA_GROUP", "seata-server", PORT);
+                && nacos.hasInstance("SEATA_GROUP", "seata-server", PORT);
     }
 }

@@ -21,9 +21,10 @@ import java.util.Map;
  *                                                  |           |
  *                                                seata   rocketmq-broker       (seata also after mariadb: its store)
  *   order-svc, inventory-svc, payment-svc, points-svc (× instances)  — after every server is ready
+ *   gateway                                                          — after every service instance is ready
  * </pre>
  *
- * payment-provider is the payment provider simulator; it calls back every payment-svc instance (port 8083 + 100·(n−1)).
+ * payment-provider is the payment provider simulator; it calls back through the gateway, as the real provider would.
  */
 public final class Servers {
 
@@ -64,6 +65,9 @@ public final class Servers {
     /** The address every listener of the stack binds (services, databases, Redis, the broker, the TC's console...). */
     static final String BIND_ADDRESS = "127.0.0.1";
 
+    /** The gateway's per-address rate on a benchmarked stack: unlimited in effect (one load generator, many clients). */
+    public static final int BENCH_EDGE_RATE = GatewayServer.BENCH_EDGE_RATE;
+
     /** The four services and their default ports (API.md). */
     static final Map<String, Integer> SERVICES = servicePorts();
 
@@ -94,6 +98,7 @@ public final class Servers {
                 components.add(new ServiceInstance(service.getKey(), service.getValue(), instance, this));
             }
         }
+        components.add(new GatewayServer(this));
     }
 
     private static Map<String, Integer> servicePorts() {
@@ -123,14 +128,25 @@ public final class Servers {
                 broker.name());
     }
 
+    /** Every instance of every service ({@code order-svc}, {@code order-svc-2}, …). */
+    List<String> serviceInstanceNames() {
+        return components.stream().filter(ServiceInstance.class::isInstance).map(Component::name).toList();
+    }
+
     String nacosAddress() {
         return nacos.address();
+    }
+
+    NacosServer nacos() {
+        return nacos;
     }
 
     /** How a service finds every server: the environment ./stack gives each service process. */
     Map<String, String> clientEnvironment(StackContext context) {
         Map<String, String> env = new HashMap<>();
         env.put("NACOS_ADDR", nacos.address());
+        env.put("NACOS_USERNAME", nacos.username());
+        env.put("NACOS_PASSWORD", nacos.password());
         env.put("MYSQL_URL", mariadb.url());
         env.put("MYSQL_USER", context.settings().mysqlUser());
         env.put("MYSQL_PASSWORD", context.settings().mysqlPassword());
@@ -160,11 +176,12 @@ public final class Servers {
         return context.run().serviceKeys(List.copyOf(SERVICES.keySet()));
     }
 
-    /** Base URL of the first instance of each service, and of the payment provider simulator. */
+    /** Base URL of the first instance of each service, of the payment provider simulator and of the gateway. */
     public Map<String, String> publicUrls() {
         Map<String, String> urls = new HashMap<>();
         SERVICES.forEach((service, port) -> urls.put(service, "http://127.0.0.1:" + port));
         urls.put(PaymentProviderServer.NAME, "http://127.0.0.1:" + PaymentProviderServer.PORT);
+        urls.put(GatewayServer.NAME, "http://127.0.0.1:" + GatewayServer.PORT);
         return urls;
     }
 
@@ -173,6 +190,7 @@ public final class Servers {
         Path root = context.repository();
         List<Path> needed = new ArrayList<>();
         SERVICES.keySet().forEach(service -> needed.add(root.resolve(service).resolve("target").resolve(service + ".jar")));
+        needed.add(GatewayServer.jar(context));
         for (String server : List.of("mariadb", "mongo", "redis", "nacos", "seata", "rocketmq-namesrv", "rocketmq-broker",
                 PaymentProviderServer.MODULE)) {
             needed.add(context.serverLib(server));

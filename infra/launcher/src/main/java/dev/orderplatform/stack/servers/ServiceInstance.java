@@ -105,6 +105,6 @@ final class ServiceInstance implements Component {
     public boolean ready(StackContext context) {
         String health = Probes.httpGet(url() + "/actuator/health");
         return health != null && health.contains("\"UP\"")
-                && Probes.nacosHasInstance(servers.nacosAddress(), "DEFAULT_GROUP", service, port);
+                && servers.nacos().hasInstance("DEFAULT_GROUP", service, port);
     }
 }

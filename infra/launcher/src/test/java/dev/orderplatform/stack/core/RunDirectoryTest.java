@@ -86,8 +86,8 @@ class RunDirectoryTest {
     void theShapeOfTheRunningStackIsRememberedUntilDownAndWipeRemovesEverything() {
         RunDirectory run = new RunDirectory(root.resolve("run"));
         assertThat(run.lastShape()).isEmpty();
-        run.rememberShape(new RunDirectory.Shape(2, true, true, true));
-        assertThat(run.lastShape()).contains(new RunDirectory.Shape(2, true, true, true));
+        run.rememberShape(new RunDirectory.Shape(2, true, true, true, 7));
+        assertThat(run.lastShape()).contains(new RunDirectory.Shape(2, true, true, true, 7));
         run.forgetShape();
         assertThat(run.lastShape()).isEmpty();
         run.rememberShape(RunDirectory.Shape.DEFAULT);

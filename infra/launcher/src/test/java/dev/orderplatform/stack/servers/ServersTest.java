@@ -22,7 +22,7 @@ class ServersTest {
     Path repository;
 
     private StackContext context(int instances) {
-        StackSettings settings = StackSettings.fromEnvironment(new RunDirectory.Shape(instances, false, false, false), Map.of());
+        StackSettings settings = StackSettings.fromEnvironment(new RunDirectory.Shape(instances, false, false, false, 100), Map.of());
         return new StackContext(repository, new RunDirectory(repository.resolve(".run")), settings, () -> "0".repeat(64));
     }
 
@@ -69,9 +69,8 @@ class ServersTest {
         assertThat(provider.port()).isEqualTo(8090);
         assertThat(provider.url()).isEqualTo("http://127.0.0.1:8090");
         assertThat(provider.dependsOn()).isEmpty();
-        assertThat(PaymentProviderServer.callbackUrls(1)).containsExactly("http://127.0.0.1:8083/api/payments/callback");
-        assertThat(PaymentProviderServer.environment(context))
-                .containsEntry("PAYMENT_CALLBACK_URLS", "http://127.0.0.1:8083/api/payments/callback");
+        assertThat(PaymentProviderServer.environment(context)).as("the provider calls back through the public edge")
+                .containsEntry("PAYMENT_CALLBACK_URLS", "http://127.0.0.1:8080/api/payments/callback");
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Entry point of a standalone Nacos server built from the Nacos modules on the classpath (core, naming,
@@ -23,6 +24,8 @@ import org.springframework.context.annotation.FilterType;
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = NacosTypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class)})
+// as the official server's main: Nacos's scheduled jobs run (its authentication loads its users through one of them)
+@EnableScheduling
 public class NacosStandaloneServer {
 
     public static void main(String[] args) {
