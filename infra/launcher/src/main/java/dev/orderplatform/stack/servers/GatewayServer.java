@@ -5,9 +5,7 @@ import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,11 +85,7 @@ final class GatewayServer implements Component {
             java.option("-XX:TieredStopAtLevel=1");
         }
         Path home = context.run().dir(NAME);
-        // a private copy, like the services': a rebuild while the stack runs cannot change the running jar
-        Path pinned = home.resolve(NAME + ".jar");
-        Files.copy(jar(context), home.resolve(NAME + ".jar.partial"), StandardCopyOption.REPLACE_EXISTING);
-        Files.move(home.resolve(NAME + ".jar.partial"), pinned, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new ProcessSpec(java.jar(pinned), env, home);
+        return new ProcessSpec(java.jar(JavaCommand.pinnedCopy(jar(context), home)), env, home);
     }
 
     @Override

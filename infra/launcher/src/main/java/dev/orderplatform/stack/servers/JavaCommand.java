@@ -2,8 +2,10 @@ package dev.orderplatform.stack.servers;
 
 import dev.orderplatform.stack.core.StackContext;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -52,6 +54,20 @@ final class JavaCommand {
         command.add(mainClass);
         command.addAll(List.of(args));
         return List.copyOf(command);
+    }
+
+    /**
+     * The jar a process of the stack runs: a private copy of {@code built} taken into {@code home} at start, so a rebuild
+     * while the stack runs cannot change it (a JVM whose jar changes under it fails with NoClassDefFoundError the next
+     * time it loads a class). A copy, not a hard link: the build rewrites {@code target/*.jar} in place, which a link would
+     * share.
+     */
+    static Path pinnedCopy(Path built, Path home) throws IOException {
+        Path pinned = home.resolve(built.getFileName());
+        Path partial = home.resolve(built.getFileName() + ".partial");
+        Files.copy(built, partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, pinned, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return pinned;
     }
 
     List<String> jar(Path jar, String... args) {

@@ -48,7 +48,7 @@ final class MariaDbServer extends ServerProcess {
                 "--datadir=" + home.resolve("data"),
                 "--tmpdir=" + home.resolve("tmp"),
                 "--port=" + PORT,
-                "--bind-address=127.0.0.1",
+                "--bind-address=" + Servers.BIND_ADDRESS,
                 "--socket=" + home.resolve("mysqld.sock"),
                 "--pid-file=" + home.resolve("mariadbd.pid"),
                 "--skip-ssl", // otherwise 11.4 spends ~8 s generating a certificate at every start

@@ -31,7 +31,7 @@ final class MongoWireServer extends ServerProcess {
                 .option("-Xss512k", "-XX:MaxMetaspaceSize=96m")
                 .classpath(List.of(module.resolve("server-mongo.jar"), module.resolve("lib")),
                         "dev.orderplatform.servers.mongo.MongoWireServer",
-                        home.resolve("data").resolve("mongo.mv").toString(), Integer.toString(PORT), "127.0.0.1");
+                        home.resolve("data").resolve("mongo.mv").toString(), Integer.toString(PORT), Servers.BIND_ADDRESS);
         return new ProcessSpec(command, Map.of(), home);
     }
 

@@ -46,7 +46,7 @@ final class PaymentProviderServer extends ServerProcess {
         Path home = context.run().dir(NAME);
         List<String> command = JavaCommand.withHeap(context, "128m")
                 .option("-Xss512k", "-XX:MaxMetaspaceSize=64m")
-                .classpath(List.of(jar(context), context.serverLib(MODULE)), MAIN_CLASS, Integer.toString(PORT), "127.0.0.1");
+                .classpath(List.of(jar(context), context.serverLib(MODULE)), MAIN_CLASS, Integer.toString(PORT), Servers.BIND_ADDRESS);
         return new ProcessSpec(command, environment(context), home);
     }
 

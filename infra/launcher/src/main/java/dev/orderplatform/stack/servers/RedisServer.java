@@ -45,7 +45,7 @@ final class RedisServer extends ServerProcess {
         Path home = context.run().dir(NAME);
         Path binary = extractBinary(context, home.resolve("bin"));
         List<String> command = List.of(binary.toString(),
-                "--port", Integer.toString(PORT), "--bind", "127.0.0.1", "--protected-mode", "yes",
+                "--port", Integer.toString(PORT), "--bind", Servers.BIND_ADDRESS, "--protected-mode", "yes",
                 "--daemonize", "no", "--save", "", "--appendonly", "no", "--dir", home.toString(),
                 // noeviction: a full cache answers errors instead of silently dropping keys (limits, locks)
                 "--maxmemory", "128mb", "--maxmemory-policy", "noeviction");

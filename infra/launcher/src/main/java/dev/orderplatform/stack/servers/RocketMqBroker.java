@@ -55,7 +55,8 @@ final class RocketMqBroker extends ServerProcess {
                 brokerIP1=127.0.0.1
                 brokerIP2=127.0.0.1
                 listenPort=%d
-                bindAddress=127.0.0.1
+                # the client ports (and the fast port, 10909) bind this; the HA port 10912 always binds every interface
+                bindAddress=%s
                 storePathRootDir=%s
                 storePathCommitLog=%s
                 # 64 MB commit-log files instead of 1 GB
@@ -68,7 +69,7 @@ final class RocketMqBroker extends ServerProcess {
                 transactionCheckMax=15
                 # no arbitrary-delay messages are used: the timer wheel would cost ~90 MB and idle CPU
                 timerWheelEnable=false
-                """.formatted(namesrv.address(), PORT, home.resolve("store"), home.resolve("store").resolve("commitlog")));
+                """.formatted(namesrv.address(), PORT, Servers.BIND_ADDRESS, home.resolve("store"), home.resolve("store").resolve("commitlog")));
         List<String> command = JavaCommand.withHeap(context, "256m")
                 .option("-XX:MaxDirectMemorySize=128m", "-Xss512k",
                         "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",

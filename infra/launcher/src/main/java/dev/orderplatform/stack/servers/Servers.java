@@ -118,6 +118,11 @@ public final class Servers {
         return new Launcher(context, components);
     }
 
+    /** Every component, servers first, in the order they are listed. */
+    List<Component> components() {
+        return List.copyOf(components);
+    }
+
     public List<String> componentNames() {
         return components.stream().map(Component::name).toList();
     }

@@ -5,9 +5,7 @@ import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,20 +83,7 @@ final class ServiceInstance implements Component {
             java.option("-XX:TieredStopAtLevel=1");
         }
         Path home = context.run().dir(name());
-        return new ProcessSpec(java.jar(pinnedJar(context, home), args.toArray(String[]::new)), env, home);
-    }
-
-    /**
-     * The jar the instance runs: a private copy taken at start, so a rebuild while the stack runs cannot change
-     * it (a JVM whose jar changes under it fails with NoClassDefFoundError the next time it loads a class).
-     * A copy, not a hard link: the build rewrites {@code target/*.jar} in place, which a link would share.
-     */
-    private Path pinnedJar(StackContext context, Path home) throws IOException {
-        Path pinned = home.resolve(service + ".jar");
-        Path partial = home.resolve(service + ".jar.partial");
-        Files.copy(jar(context), partial, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(partial, pinned, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return pinned;
+        return new ProcessSpec(java.jar(JavaCommand.pinnedCopy(jar(context), home), args.toArray(String[]::new)), env, home);
     }
 
     @Override

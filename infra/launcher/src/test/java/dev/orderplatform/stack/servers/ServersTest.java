@@ -37,7 +37,7 @@ class ServersTest {
     }
 
     @Test
-    void theSimulatorCallsBackEveryPaymentServiceInstanceAndSharesTheSecretWithTheServices() throws Exception {
+    void theSimulatorCallsBackThroughTheGatewayAndSharesTheSecretWithTheServices() throws Exception {
         StackContext context = context(2);
         Servers servers = new Servers(context);
         PaymentProviderServer provider = new PaymentProviderServer();
@@ -49,8 +49,7 @@ class ServersTest {
         assertThat(secret).hasSize(48);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile))).isEqualTo("rw-------");
         assertThat(spec.environment()).containsEntry("PAYMENT_PROVIDER_SECRET", secret)
-                .containsEntry("PAYMENT_CALLBACK_URLS",
-                        "http://127.0.0.1:8083/api/payments/callback,http://127.0.0.1:8183/api/payments/callback");
+                .containsEntry("PAYMENT_CALLBACK_URLS", "http://127.0.0.1:8080/api/payments/callback");
         assertThat(spec.command()).contains("dev.orderplatform.servers.provider.PaymentProviderSimulator", "8090", "127.0.0.1");
         assertThat(String.join(" ", spec.command())).contains("infra/servers/payment-provider/target/server-payment-provider.jar");
         assertThat(servers.clientEnvironment(context))
@@ -58,6 +57,24 @@ class ServersTest {
                 .containsEntry("PAYMENT_PROVIDER_SECRET", secret);
         assertThat(new Servers(context).clientEnvironment(context)).as("kept for the run directory")
                 .containsEntry("PAYMENT_PROVIDER_SECRET", secret);
+    }
+
+    @Test
+    void theGatewayStartsAfterEveryServiceInstanceOnPort8080AndEachServiceGetsOnlyItsOwnKey() throws Exception {
+        StackContext context = context(2);
+        Servers servers = new Servers(context);
+        Component gateway = servers.components().stream().filter(c -> c.name().equals("gateway")).findFirst().orElseThrow();
+
+        assertThat(gateway.port()).isEqualTo(8080);
+        assertThat(gateway.dependsOn()).contains("nacos", "redis", "order-svc", "order-svc-2", "points-svc-2");
+        Map<String, String> env = servers.clientEnvironment(context);
+        assertThat(env).containsKeys("SERVICE_TRUST_FILE", "METRICS_TOKEN_SHA256", "NACOS_PASSWORD").containsEntry("SERVICE_BIND", "127.0.0.1")
+                .doesNotContainKey("SERVICE_KEY_FILE");
+        assertThat(Files.readString(Path.of(env.get("SERVICE_TRUST_FILE")))).contains("\"kid\":\"order-svc\"").doesNotContain("\"d\"");
+        Path key = servers.serviceKeys(context).keyOf("order-svc");
+        assertThat(key).hasFileName("order-svc.jwk");
+        assertThat(Files.readString(key)).contains("\"d\"");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
     }
 
     @Test
