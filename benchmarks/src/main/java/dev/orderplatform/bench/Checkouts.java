@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
- * The benchmark's client of the public HTTP API (API.md): seeds its own SKUs, wallets and points through the
- * admin endpoints, then places wallet orders exactly as an outside caller does (with an Idempotency-Key), the
- * flow chosen by {@code X-Benchmark-Flow} — or external orders, which the payment provider simulator is told to
- * pay at once, followed on their event stream until PAID.
+ * The benchmark's client of the public HTTP API (API.md), through the gateway as an outside caller: seeds its own
+ * SKUs, wallets and points through the admin endpoints, then places wallet orders exactly as an outside caller does
+ * (with an Idempotency-Key), the flow chosen by {@code X-Benchmark-Flow} — or external orders, which the payment
+ * provider simulator is told to pay at once, followed on their event stream until PAID. A {@code direct} scenario
+ * sends its orders to the order-svc instances in turn instead, to price the edge.
  */
 final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
 
@@ -57,13 +58,13 @@ final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
             List<Future<?>> work = new ArrayList<>();
             for (String sku : skus) {
                 long price = 100 + ThreadLocalRandom.current().nextLong(900);
-                work.add(seeders.submit(() -> admin("PUT", stack.urls("inventory-svc").get(0) + "/api/inventory/" + sku,
+                work.add(seeders.submit(() -> admin("PUT", stack.edge() + "/api/inventory/" + sku,
                         Map.of("priceCents", price, "available", STOCK))));
             }
             for (String user : users) {
-                work.add(seeders.submit(() -> admin("POST", stack.urls("payment-svc").get(0) + "/api/wallets/" + user + "/top-ups",
+                work.add(seeders.submit(() -> admin("POST", stack.edge() + "/api/wallets/" + user + "/top-ups",
                         Map.of("amountCents", MONEY))));
-                work.add(seeders.submit(() -> admin("POST", stack.urls("points-svc").get(0) + "/api/points/" + user + "/grants",
+                work.add(seeders.submit(() -> admin("POST", stack.edge() + "/api/points/" + user + "/grants",
                         Map.of("points", POINTS, "reason", "benchmark"))));
             }
             for (Future<?> done : work) {
@@ -83,7 +84,7 @@ final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
 
     /** A new SKU with {@code units} available (the flash sale's). */
     void createSku(String sku, long units) throws IOException, InterruptedException {
-        admin("PUT", stack.urls("inventory-svc").get(0) + "/api/inventory/" + sku, Map.of("priceCents", 500, "available", units));
+        admin("PUT", stack.edge() + "/api/inventory/" + sku, Map.of("priceCents", 500, "available", units));
     }
 
     /**
@@ -91,8 +92,7 @@ final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
      * "201 REJECTED INSUFFICIENT_STOCK", "429", or the status and problem type of anything else.
      */
     String buyOne(String sku, String user) {
-        List<String> orderServices = stack.urls("order-svc");
-        String url = orderServices.get((int) (next.getAndIncrement() % orderServices.size())) + "/api/orders";
+        String url = stack.edge() + "/api/orders";
         String body = write(Map.of("userId", user, "items", List.of(Map.of("sku", sku, "quantity", 1)), "redeemPoints", 0,
                 "payment", "WALLET"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
@@ -122,7 +122,7 @@ final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
         JsonNode stock;
         do {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(stack.urls("inventory-svc").get(0) + "/api/inventory/" + sku)).GET().build(),
+                    URI.create(stack.edge() + "/api/inventory/" + sku)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             stock = JSON.readTree(response.body());
             if (stock.path("reserved").asLong() == 0) {
@@ -139,6 +139,12 @@ final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
         if (provider() != null) {
             admin("PUT", provider() + "/control/defaults", Map.of("events", List.of()));
         }
+    }
+
+    /** The order-svc instances in turn (direct scenarios only). */
+    private String nextOrderService() {
+        List<String> orderServices = stack.urls("order-svc");
+        return orderServices.get((int) (next.getAndIncrement() % orderServices.size()));
     }
 
     private String provider() {
@@ -158,8 +164,7 @@ final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String sku = scenario.hotSku() ? skus.get(0) : skus.get(random.nextInt(skus.size()));
         String user = users.get(random.nextInt(users.size()));
-        List<String> orderServices = stack.urls("order-svc");
-        String url = orderServices.get((int) (next.getAndIncrement() % orderServices.size())) + "/api/orders";
+        String url = (scenario.direct() ? nextOrderService() : stack.edge()) + "/api/orders";
         String body = write(Map.of("userId", user, "items", List.of(Map.of("sku", sku, "quantity", 1)),
                 "redeemPoints", 5, "payment", "WALLET"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
@@ -183,8 +188,7 @@ final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String sku = skus.get(random.nextInt(skus.size()));
         String user = users.get(random.nextInt(users.size()));
-        List<String> orderServices = stack.urls("order-svc");
-        String orderService = orderServices.get((int) (next.getAndIncrement() % orderServices.size()));
+        String orderService = stack.edge();
         String body = write(Map.of("userId", user, "items", List.of(Map.of("sku", sku, "quantity", 1)),
                 "redeemPoints", 5, "payment", "EXTERNAL"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(orderService + "/api/orders")).timeout(Duration.ofSeconds(60))

@@ -80,6 +80,9 @@ final class Report {
         if (measured(Scenario.TCC) && measured(Scenario.BASELINE) && measured(Scenario.AT)) {
             targets(md);
         }
+        if (measured(Scenario.TCC) && measured(Scenario.TCC_DIRECT)) {
+            edgeCost(md);
+        }
         if (!sales.isEmpty()) {
             md.append(measurements.isEmpty() ? "" : "\n")
                     .append("Flash sale (hot SKU, limited stock; every seeded user buys one unit, wallet checkout):\n\n")
@@ -115,6 +118,26 @@ final class Report {
             md.append(String.format(Locale.ROOT, "| %s | %.2f %s | %.2f %s |%n", point.label(),
                     vsBaseline, vsBaseline >= TARGET_TCC_VS_BASELINE ? "met" : "not met",
                     vsAt, vsAt >= TARGET_TCC_VS_AT ? "met" : "not met"));
+        }
+    }
+
+    /** What the gateway adds to a checkout: tcc (through it) minus tcc-direct (straight to order-svc), per load point. */
+    private void edgeCost(StringBuilder md) {
+        md.append("\nWhat the edge costs (tcc through the gateway minus tcc-direct):\n\n")
+                .append("| load | CPU ms/checkout added | above idle | p50 ms added | p99 ms added | throughput ratio |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
+        for (LoadPoint point : settings.points()) {
+            Optional<Measurement> edge = find(Scenario.TCC.name(), point);
+            Optional<Measurement> direct = find(Scenario.TCC_DIRECT.name(), point);
+            if (edge.isPresent() && direct.isPresent()) {
+                Measurement e = edge.get();
+                Measurement d = direct.get();
+                md.append(String.format(Locale.ROOT, "| %s | %+.1f | %+.1f | %+.1f | %+.1f | %.2f |%n", point.label(),
+                        e.cpuMillisPerCheckout() - d.cpuMillisPerCheckout(),
+                        e.cpuMillisPerCheckoutAboveIdle() - d.cpuMillisPerCheckoutAboveIdle(),
+                        e.percentileMillis(50) - d.percentileMillis(50), e.percentileMillis(99) - d.percentileMillis(99),
+                        ratio(Scenario.TCC.name(), Scenario.TCC_DIRECT.name(), point)));
+            }
         }
     }
 

@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the running stack is, as {@code ./stack status --json} reports it: the URL of every service instance
- * (for requests) and the pid of every process (for CPU accounting).
+ * Where the running stack is, as {@code ./stack status --json} reports it: the gateway's URL and every service
+ * instance's (for requests) and the pid of every process, the gateway's included (for CPU accounting).
  */
 public record StackTargets(Map<String, List<String>> serviceUrls, Map<String, Long> pids) {
 
     /** The payment provider simulator (external checkout), when the stack runs one. */
     static final String PAYMENT_PROVIDER = "payment-provider";
+    /** The public edge, through which every client of the benchmark goes unless a scenario is {@code direct}. */
+    static final String GATEWAY = "gateway";
 
     private static final List<String> SERVICES = List.of("order-svc", "inventory-svc", "payment-svc", "points-svc");
 
@@ -36,13 +38,13 @@ public record StackTargets(Map<String, List<String>> serviceUrls, Map<String, Lo
             if (process.path("pid").asLong() > 0) {
                 pids.put(name, process.path("pid").asLong());
             }
-            if (name.equals(PAYMENT_PROVIDER)) {
-                urls.put(PAYMENT_PROVIDER, List.of(process.path("url").asText()));
+            if (name.equals(PAYMENT_PROVIDER) || name.equals(GATEWAY)) {
+                urls.put(name, List.of(process.path("url").asText()));
             }
             SERVICES.stream().filter(service -> name.equals(service) || name.startsWith(service + "-"))
                     .findFirst().ifPresent(service -> urls.computeIfAbsent(service, s -> new ArrayList<>()).add(process.path("url").asText()));
         }
-        for (String service : SERVICES) {
+        for (String service : java.util.stream.Stream.concat(SERVICES.stream(), java.util.stream.Stream.of(GATEWAY)).toList()) {
             if (!urls.containsKey(service)) {
                 throw new IllegalStateException("no " + service + " in the stack status");
             }
@@ -52,5 +54,10 @@ public record StackTargets(Map<String, List<String>> serviceUrls, Map<String, Lo
 
     public List<String> urls(String service) {
         return serviceUrls.get(service);
+    }
+
+    /** The gateway's base URL. */
+    public String edge() {
+        return serviceUrls.get(GATEWAY).get(0);
     }
 }

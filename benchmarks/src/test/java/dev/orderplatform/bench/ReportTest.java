@@ -78,6 +78,18 @@ class ReportTest {
     }
 
     @Test
+    void theEdgesCostIsTccThroughTheGatewayMinusTccStraightToTheService() {
+        Histogram slower = new Histogram(3);
+        slower.recordValueWithCount(23_000, 600);
+        Measurement edge = new Measurement(Scenario.TCC, SATURATED, 0.1);
+        edge.add(new LoadDriver.Window(slower, 600, 0, 10), 600 / 150.0);
+        Report report = new Report(List.of(edge, measured(Scenario.TCC_DIRECT, 650)), List.of(), machine,
+                settings.with(List.of(Scenario.TCC, Scenario.TCC_DIRECT)));
+        assertThat(report.markdown()).contains("What the edge costs")
+                .contains("| 32 clients | +1.7 | +1.5 | +3.0 | +3.0 | 0.92 |");
+    }
+
+    @Test
     void moreAnswersPaidThanUnitsIsOversold() {
         FlashSale.Result sale = new FlashSale.Result(50, 1000, 64, Map.of("201 PAID", 52), 52, 50, 10.0, new Histogram(3));
         assertThat(sale.oversold()).isEqualTo(2);

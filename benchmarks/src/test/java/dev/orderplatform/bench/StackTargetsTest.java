@@ -14,6 +14,7 @@ class StackTargetsTest {
              {"name":"inventory-svc","pid":31,"port":8082,"url":"http://127.0.0.1:8082","state":"ready"},
              {"name":"payment-svc","pid":41,"port":8083,"url":"http://127.0.0.1:8083","state":"ready"},
              {"name":"points-svc","pid":51,"port":8084,"url":"http://127.0.0.1:8084","state":"ready"},
+             {"name":"gateway","pid":61,"port":8080,"url":"http://127.0.0.1:8080","state":"ready"},
              {"name":"redis","pid":0,"port":6379,"url":"redis://elsewhere:6379","state":"ready"}]""";
 
     @Test
@@ -21,8 +22,9 @@ class StackTargetsTest {
         StackTargets stack = StackTargets.parse(STATUS);
         assertThat(stack.urls("order-svc")).containsExactly("http://127.0.0.1:8081", "http://127.0.0.1:8181");
         assertThat(stack.urls("points-svc")).containsExactly("http://127.0.0.1:8084");
-        assertThat(stack.pids()).as("a server provided from outside (pid 0) is not ours to meter")
-                .containsOnlyKeys("mariadb", "order-svc", "order-svc-2", "inventory-svc", "payment-svc", "points-svc");
+        assertThat(stack.edge()).as("clients go through the gateway").isEqualTo("http://127.0.0.1:8080");
+        assertThat(stack.pids()).as("a server provided from outside (pid 0) is not ours to meter; the edge is")
+                .containsOnlyKeys("mariadb", "order-svc", "order-svc-2", "inventory-svc", "payment-svc", "points-svc", "gateway");
     }
 
     @Test
