@@ -4,6 +4,8 @@ import dev.orderplatform.kit.testing.RunningStack;
 import io.seata.common.Constants;
 import io.seata.common.holder.ObjectHolder;
 import io.seata.core.exception.TransactionException;
+import io.seata.spring.boot.autoconfigure.SeataClientEnvironmentPostProcessor;
+import io.seata.spring.boot.autoconfigure.SeataCoreEnvironmentPostProcessor;
 import io.seata.tm.TMClient;
 import io.seata.tm.api.GlobalTransaction;
 import io.seata.tm.api.GlobalTransactionContext;
@@ -32,8 +34,12 @@ final class TestTransactions {
             System.setProperty("config.file.name", "file.conf"); // not on the classpath: the properties here are the whole config
             System.setProperty("service.vgroupMapping." + GROUP, "default");
             System.setProperty("service.default.grouplist", tc.getHost() + ":" + tc.getPort());
-            // seata-spring-boot-starter is on this classpath (through platform-kit) and looks for Spring's environment
-            ObjectHolder.INSTANCE.setObject(Constants.OBJECT_KEY_SPRING_CONFIGURABLE_ENVIRONMENT, new StandardEnvironment());
+            // seata-spring-boot-starter is on this classpath (through platform-kit): it reads Spring's environment and the
+            // defaults of its property classes, which a Spring Boot application would have registered at start
+            StandardEnvironment environment = new StandardEnvironment();
+            new SeataCoreEnvironmentPostProcessor().postProcessEnvironment(environment, null);
+            new SeataClientEnvironmentPostProcessor().postProcessEnvironment(environment, null);
+            ObjectHolder.INSTANCE.setObject(Constants.OBJECT_KEY_SPRING_CONFIGURABLE_ENVIRONMENT, environment);
             TMClient.init("stack-tests", GROUP);
             connected = true;
         }
