@@ -6,8 +6,7 @@ import static dev.orderplatform.kit.testing.Api.walletOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.orderplatform.kit.security.ServiceTokens;
 import dev.orderplatform.kit.testing.Api;
 import dev.orderplatform.kit.testing.Api.Answer;
@@ -99,7 +98,7 @@ class HostileClientIT {
     @MethodSource("internalEndpoints")
     void everyInternalEndpointRefusesEveryCallerButATrustedService(String service, String method, String path, String body,
                                                                   String deadline) throws Exception {
-        String forged = new ServiceTokens.Issuer(new ECKeyGenerator(Curve.P_256).keyID("order-svc").generate(), Duration.ofSeconds(60),
+        String forged = new ServiceTokens.Issuer(new RSAKeyGenerator(2048).keyID("order-svc").generate(), Duration.ofSeconds(60),
                 Clock.systemUTC()).tokenFor(service);
         for (String instance : stack.urls(service)) {
             Map<String, String> transaction = Map.of("TX_XID", "127.0.0.1:8091:1", "Tx-Deadline", deadline);

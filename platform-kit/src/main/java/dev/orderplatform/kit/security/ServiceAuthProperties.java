@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Service-to-service credentials ({@code platform.service-auth}): this service's private signing key, the public keys
  * of every service it trusts, and which services may call its {@code /internal/**} endpoints.
  *
- * @param keyFile   this service's EC P-256 private key as a JWK (its {@code kid} is the service's name); ./stack
+ * @param keyFile   this service's RSA private key as a JWK (its {@code kid} is the service's name); ./stack
  *                  generates one per service into the run directory, readable by its owner only
  * @param trustFile the public keys of the services, as a JWK set ({@code kid} = service name)
  * @param tokenTtl  how long a minted token is valid; short, so a leaked one is soon worthless

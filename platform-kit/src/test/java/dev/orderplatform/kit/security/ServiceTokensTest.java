@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
@@ -29,9 +28,9 @@ class ServiceTokensTest {
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private final ECKey orderKey = key("order-svc");
-    private final ECKey paymentKey = key("payment-svc");
-    private final ECKey strangerKey = key("order-svc"); // claims a trusted name, but is not the trusted key
+    private final RSAKey orderKey = key("order-svc");
+    private final RSAKey paymentKey = key("payment-svc");
+    private final RSAKey strangerKey = key("order-svc"); // claims a trusted name, but is not the trusted key
     private final JwtDecoder inventory = ServiceTokens.decoder(new JWKSet(List.of(orderKey.toPublicJWK(), paymentKey.toPublicJWK())),
             "inventory-svc", CLOCK);
 
@@ -93,21 +92,21 @@ class ServiceTokensTest {
         assertThatThrownBy(() -> inventory.decode("not-a-token")).isInstanceOf(JwtException.class);
     }
 
-    private static String sign(ECKey key, String keyId, String subject, Instant issued, Instant expires) {
+    private static String sign(RSAKey key, String keyId, String subject, Instant issued, Instant expires) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keyId).type(JOSEObjectType.JWT).build(),
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).type(JOSEObjectType.JWT).build(),
                     new JWTClaimsSet.Builder().issuer(ServiceTokens.ISSUER).subject(subject).audience("inventory-svc")
                             .issueTime(Date.from(issued)).expirationTime(Date.from(expires)).build());
-            jwt.sign(new ECDSASigner(key));
+            jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static ECKey key(String service) {
+    private static RSAKey key(String service) {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID(service).generate();
+            return new RSAKeyGenerator(2048).keyID(service).generate();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
