@@ -52,6 +52,7 @@ public final class DemoScenario {
         String bob = "bob-" + run;
 
         Console.line("");
+        Console.line("Every call below goes through the gateway, %s, as a client's would.", urls.get("gateway"));
         Console.line("== Seeding (admin API): SKUs %s (12.50, 10 in stock) and %s (49.99, 1 in stock); wallets and points", mug, lamp);
         expect("restock " + mug, put("inventory-svc", "/api/inventory/" + mug, Map.of("priceCents", 1250, "available", 10)), 201);
         expect("restock " + lamp, put("inventory-svc", "/api/inventory/" + lamp, Map.of("priceCents", 4999, "available", 1)), 201);
