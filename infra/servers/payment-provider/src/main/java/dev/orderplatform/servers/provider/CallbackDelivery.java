@@ -64,12 +64,15 @@ final class CallbackDelivery implements AutoCloseable {
                 .build();
     }
 
-    /** Sends {@code deliveries} one after another, the first at {@code firstAttemptAt}. */
-    void start(String paymentId, List<Delivery> deliveries, Instant firstAttemptAt) {
+    /**
+     * Sends {@code deliveries} one after another, the first at {@code firstAttemptAt}, waiting {@code gap} before each
+     * delivery of another event than the one before.
+     */
+    void start(String paymentId, List<Delivery> deliveries, Instant firstAttemptAt, Duration gap) {
         if (deliveries.isEmpty()) {
             return;
         }
-        Sequence sequence = new Sequence(paymentId, deliveries);
+        Sequence sequence = new Sequence(paymentId, deliveries, gap);
         schedule(() -> sequence.attempt(), Duration.between(clock.instant(), firstAttemptAt));
     }
 
@@ -92,13 +95,15 @@ final class CallbackDelivery implements AutoCloseable {
 
         private final String paymentId;
         private final List<Delivery> deliveries;
+        private final Duration gap;
         private int current;
         private Instant currentStartedAt;
         private int urlOffset;
 
-        Sequence(String paymentId, List<Delivery> deliveries) {
+        Sequence(String paymentId, List<Delivery> deliveries, Duration gap) {
             this.paymentId = paymentId;
             this.deliveries = deliveries;
+            this.gap = gap;
         }
 
         void attempt() {
@@ -175,7 +180,8 @@ final class CallbackDelivery implements AutoCloseable {
             }
             current++;
             if (current < deliveries.size()) {
-                schedule(this::attempt, Duration.ZERO);
+                boolean nextEvent = !deliveries.get(current).event().eventId().equals(delivery.event().eventId());
+                schedule(this::attempt, nextEvent ? gap : Duration.ZERO);
             }
         }
     }

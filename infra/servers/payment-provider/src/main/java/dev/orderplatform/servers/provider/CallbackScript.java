@@ -16,15 +16,17 @@ import java.util.UUID;
  * What the provider does about one payment, as the control API sets it: the events that happen there (in the order
  * they happen), how each is delivered (copies, order), and when delivery starts.
  *
- * <p>Body: {@code {"events":[{"status","copies","amountCents","paymentId"}],"delayMs","delivery","afterExpiry"}}.
+ * <p>Body: {@code {"events":[{"status","copies","amountCents","paymentId"}],"delayMs","gapMs","delivery","afterExpiry"}}.
  * An empty {@code events} list means the provider never calls back.
  *
  * @param events      what happens at the provider, oldest first
  * @param delayMs     how long to wait before the first delivery
+ * @param gapMs       how long to wait between one event's last delivery and the next event's first (copies of one
+ *                    event follow each other at once): a test that needs event 1 acted on before event 2 arrives says so
  * @param delivery    the order the events are sent in
  * @param afterExpiry events happen, and delivery starts, one second after the payment's expiry (plus delayMs)
  */
-record CallbackScript(List<ScriptedEvent> events, long delayMs, Order delivery, boolean afterExpiry) {
+record CallbackScript(List<ScriptedEvent> events, long delayMs, long gapMs, Order delivery, boolean afterExpiry) {
 
     enum Status { SUCCEEDED, FAILED }
 
@@ -46,12 +48,13 @@ record CallbackScript(List<ScriptedEvent> events, long delayMs, Order delivery, 
     }
 
     /** The deliveries one script produces for one payment, in sending order, and when the first one is sent. */
-    record Plan(Instant firstAttemptAt, List<CallbackEvent> occurred, List<Delivery> deliveries) {
+    record Plan(Instant firstAttemptAt, Duration gap, List<CallbackEvent> occurred, List<Delivery> deliveries) {
     }
 
     static final int MAX_EVENTS = 100;
     static final int MAX_COPIES = 100;
     static final long MAX_DELAY_MS = Duration.ofHours(24).toMillis();
+    static final long MAX_GAP_MS = Duration.ofHours(1).toMillis();
     private static final Duration EVENT_SPACING = Duration.ofSeconds(1);
     private static final Duration PAST_EXPIRY = Duration.ofSeconds(1);
 
@@ -60,7 +63,7 @@ record CallbackScript(List<ScriptedEvent> events, long delayMs, Order delivery, 
     }
 
     static CallbackScript parse(JsonNode body) {
-        JsonFields fields = JsonFields.of(body, "", Set.of("events", "delayMs", "delivery", "afterExpiry"));
+        JsonFields fields = JsonFields.of(body, "", Set.of("events", "delayMs", "gapMs", "delivery", "afterExpiry"));
         JsonNode array = fields.array("events");
         if (array.size() > MAX_EVENTS) {
             throw Problem.invalid("events", "at most " + MAX_EVENTS + " events");
@@ -76,6 +79,7 @@ record CallbackScript(List<ScriptedEvent> events, long delayMs, Order delivery, 
         }
         return new CallbackScript(events,
                 fields.missing("delayMs") ? 0 : fields.integer("delayMs", 0, MAX_DELAY_MS),
+                fields.missing("gapMs") ? 0 : fields.integer("gapMs", 0, MAX_GAP_MS),
                 fields.missing("delivery") ? Order.IN_ORDER : fields.choice("delivery", Order.class),
                 !fields.missing("afterExpiry") && fields.bool("afterExpiry"));
     }
@@ -117,7 +121,7 @@ record CallbackScript(List<ScriptedEvent> events, long delayMs, Order delivery, 
             }
         }
         Instant start = afterExpiry && expiredAt.isAfter(now) ? expiredAt : now;
-        return new Plan(start.plusMillis(delayMs).truncatedTo(ChronoUnit.MILLIS), occurred, deliveries);
+        return new Plan(start.plusMillis(delayMs).truncatedTo(ChronoUnit.MILLIS), Duration.ofMillis(gapMs), occurred, deliveries);
     }
 
     ObjectNode toJson() {
@@ -132,6 +136,6 @@ record CallbackScript(List<ScriptedEvent> events, long delayMs, Order delivery, 
             }
             item.put("paymentId", event.paymentId());
         }
-        return node.put("delayMs", delayMs).put("delivery", delivery.name()).put("afterExpiry", afterExpiry);
+        return node.put("delayMs", delayMs).put("gapMs", gapMs).put("delivery", delivery.name()).put("afterExpiry", afterExpiry);
     }
 }

@@ -65,7 +65,7 @@ final class PaymentBook {
         if (!payment.attach(script, plan)) {
             return Optional.empty();
         }
-        delivery.start(payment.paymentId(), plan.deliveries(), plan.firstAttemptAt());
+        delivery.start(payment.paymentId(), plan.deliveries(), plan.firstAttemptAt(), plan.gap());
         return Optional.of(plan);
     }
 

@@ -228,6 +228,23 @@ class PaymentProviderSimulatorTest {
     }
 
     @Test
+    void aGapSeparatesOneEventsDeliveriesFromTheNextButNotItsCopies() throws Exception {
+        String paymentId = createPayment(1500);
+
+        Answer planned = call("PUT", "/control/payments/" + paymentId + "/script",
+                "{\"events\":[{\"status\":\"FAILED\",\"copies\":2},{\"status\":\"SUCCEEDED\"}],\"gapMs\":400}");
+
+        assertThat(planned.status()).isEqualTo(202);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(outcomes(paymentId)).containsExactly("DELIVERED", "DELIVERED", "DELIVERED"));
+        List<CallbackReceiver.Received> callbacks = receiver.receivedFor(paymentId);
+        assertThat(callbacks).extracting(callback -> callback.json().path("status").asText()).containsExactly("FAILED", "FAILED", "SUCCEEDED");
+        assertThat(Duration.between(callbacks.get(1).at(), callbacks.get(2).at())).as("the next event waits the gap")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(call("PUT", "/control/payments/" + createPayment(1600) + "/script", "{\"events\":[],\"gapMs\":-1}").status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void theDefaultScriptAppliesToPaymentsCreatedAfterItUntilRemoved() throws Exception {
         String before = createPayment(100);
 
