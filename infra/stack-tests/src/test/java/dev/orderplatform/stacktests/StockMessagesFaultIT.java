@@ -52,9 +52,11 @@ class StockMessagesFaultIT {
         assertThat(api.restock(sku, 100, 10).status()).isEqualTo(201);
         invariants.awaitStockCacheMatches(Invariants.STOCK_CACHE_CONVERGENCE);
 
+        // counted before anything is sent: the check-back can come 3 s after the half message, sooner than a loaded
+        // machine gets from the pause through the kill to a read here (it did once, and the increase was missed)
+        double rolledBackBefore = api.counter(survivor(), CHECKED, "answer:ROLLBACK_MESSAGE");
         long started = System.nanoTime();
         String survivor = killDuring("stock-change-message/HALF_SENT", sku, 77);
-        double rolledBackBefore = api.counter(survivor, CHECKED, "answer:ROLLBACK_MESSAGE");
         Awaitility.await("the broker's check-back answered by the surviving instance").atMost(Duration.ofSeconds(90))
                 .until(() -> api.counter(survivor, CHECKED, "answer:ROLLBACK_MESSAGE") > rolledBackBefore);
 
@@ -136,9 +138,15 @@ class StockMessagesFaultIT {
      * Restocks {@code sku} on instance 1 of inventory-svc, holds it at {@code point} and kills it there; returns
      * the URL of the instance left to answer the broker's check-back.
      */
+    /** The instance {@link #killDuring} leaves alive. */
+    private String survivor() {
+        String victim = stack.url("inventory-svc");
+        return stack.urls("inventory-svc").stream().filter(url -> !url.equals(victim)).findFirst().orElseThrow();
+    }
+
     private String killDuring(String point, String sku, long available) {
         String victim = stack.url("inventory-svc");
-        String survivor = stack.urls("inventory-svc").stream().filter(url -> !url.equals(victim)).findFirst().orElseThrow();
+        String survivor = survivor();
         api.pauseNext("inventory-svc", point);
         api.send(api.admin(api.request(survivor + "/admin/fault-hooks")).DELETE());
         CompletableFuture<Answer> restock = CompletableFuture.supplyAsync(() -> api.restockAt(victim, sku, 100, available));
