@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The traps INFRA-NOTES.md records for Seata 2.0.0 on Spring Boot 3.2, each shown not to bite:
  * a phase two that fails at first ({@code CommitRetrying}: the TM returns normally and the TC finishes it),
- * the action context reaching Confirm/Cancel, and refusals wrapped by Seata reaching the initiator intact.
+ * the action context reaching Confirm/Cancel, refusals wrapped by Seata reaching the initiator intact, and a
+ * finished transaction that the TC's database store ends instead of giving up on (SeataServer in the launcher).
  */
 class SeataTrapsIT {
 
@@ -98,5 +99,27 @@ class SeataTrapsIT {
         assertThat(answer.body().path("status").asText()).isEqualTo("REJECTED");
         assertThat(answer.body().path("reason").asText()).isEqualTo("INSUFFICIENT_STOCK");
         invariants.awaitSettledAndAssertAll();
+    }
+
+    @Test
+    void theCoordinatorForgetsAFinishedCheckoutInsteadOfGivingUpOnIt() {
+        Answer paid = api.placeOrder(TestData.key(), walletOrder(user, List.of(item(sku, 1)), 0));
+        Answer rejected = api.placeOrder(TestData.key(), walletOrder(user, List.of(item(sku, 1)), 5000));
+        assertThat(paid.body().path("status").asText()).as(paid.toString()).isEqualTo("PAID");
+        assertThat(rejected.body().path("reason").asText()).as(rejected.toString()).isEqualTo("INSUFFICIENT_POINTS");
+        invariants.awaitSettledAndAssertAll();
+        // a rejected order records no XID; its stock reservation (the Try that succeeded) does
+        List<String> xids = List.of(xidOf("orders", "orders", paid), xidOf("inventory", "stock_reservations", rejected));
+
+        // with the database store the TC leaves both Committing / Rollbacking until its recovery job ends them;
+        // it must end them, not mark them CommitRetryTimeout / RollbackRetryTimeout ("handle manually") for ever
+        Awaitility.await("the TC forgot " + xids).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(invariants.rows("seata_tc", "SELECT xid, status FROM global_table WHERE xid IN (?, ?)",
+                        xids.get(0), xids.get(1))).as("global sessions still stored (status 16/17: given up)").isEmpty());
+    }
+
+    private String xidOf(String database, String table, Answer order) {
+        return invariants.rows(database, "SELECT xid FROM " + table + " WHERE order_id = ?", order.body().path("orderId").asText())
+                .stream().map(row -> row.s("xid")).findFirst().orElseThrow();
     }
 }

@@ -24,6 +24,12 @@ final class SeataServer extends ServerProcess {
     static final int CONSOLE_PORT = 7091;
     static final String STORE_DATABASE = "seata_tc";
 
+    /**
+     * How old a transaction must be before the TC's recovery job touches one left Committing or Rollbacking (see the
+     * configuration below): long enough for a live phase two to have finished, short against the retry window.
+     */
+    static final Duration RETRY_DEAD_THRESHOLD = Duration.ofSeconds(15);
+
     private final NacosServer nacos;
     private final MariaDbServer mariadb;
 
@@ -148,6 +154,13 @@ final class SeataServer extends ServerProcess {
                     # branch stays visible as in doubt (Seata's default, -1, retries forever and silently)
                     max-commit-retry-timeout: %d
                     max-rollback-retry-timeout: %d
+                    # with the database store the TC ends a finished transaction lazily: it stays Committing or
+                    # Rollbacking until its recovery job picks it up, which it only does once the transaction is
+                    # older than this ("dead"), and it checks the retry window first. With Seata's default (130 s,
+                    # longer than the window) every checkout ended as CommitRetryTimeout / RollbackRetryTimeout,
+                    # "to be handled manually", and stayed in global_table for ever; and a rollback cut short by a
+                    # store outage was never retried by the TC at all. Must stay well below the retry window.
+                    retry-dead-threshold: %d
                     recovery:
                       committing-retry-period: 1000
                       async-committing-retry-period: 1000
@@ -162,7 +175,7 @@ final class SeataServer extends ServerProcess {
                 nacos.address(), nacos.username(), nacos.password(),
                 mariadb.url() + "/" + STORE_DATABASE + "?useSSL=false&rewriteBatchedStatements=true",
                 context.settings().mysqlUser(), context.settings().mysqlPassword(), PORT,
-                Servers.PHASE_TWO_RETRY_WINDOW.toMillis(), Servers.PHASE_TWO_RETRY_WINDOW.toMillis(),
+                Servers.PHASE_TWO_RETRY_WINDOW.toMillis(), Servers.PHASE_TWO_RETRY_WINDOW.toMillis(), RETRY_DEAD_THRESHOLD.toMillis(),
                 // the console signs its sessions with this; generated, like every secret of the stack
                 context.run().secret("seata-console-key"));
     }

@@ -97,4 +97,10 @@ class ServersTest {
         assertThat(missing).contains("infra/servers/payment-provider/target/server-payment-provider.jar",
                 "infra/servers/payment-provider/target/lib");
     }
+
+    @Test
+    void theCoordinatorTakesUpATransactionLeftInPhaseTwoLongBeforeItsRetryWindowCloses() {
+        // otherwise the TC's store gives up on every finished transaction instead of ending it (SeataServer)
+        assertThat(SeataServer.RETRY_DEAD_THRESHOLD.multipliedBy(2)).isLessThan(Servers.PHASE_TWO_RETRY_WINDOW);
+    }
 }
