@@ -75,7 +75,8 @@ public final class RunDirectory {
         }
         try {
             ObjectNode node = (ObjectNode) JSON.readTree(file.toFile());
-            return Optional.of(new TrackedProcess(name, node.get("pid").asLong(), Instant.parse(node.get("startedAt").asText())));
+            return Optional.of(new TrackedProcess(name, node.get("pid").asLong(), Instant.parse(node.get("startedAt").asText()),
+                    node.path("startTicks").asLong(-1)));
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }
@@ -84,7 +85,8 @@ public final class RunDirectory {
     public void track(TrackedProcess process) {
         ObjectNode node = JSON.createObjectNode()
                 .put("pid", process.pid())
-                .put("startedAt", process.startedAt().toString());
+                .put("startedAt", process.startedAt().toString())
+                .put("startTicks", process.startTicks());
         write(dir(process.name()).resolve("process.json"), node.toString());
     }
 

@@ -29,8 +29,13 @@ class RunDirectoryTest {
 
         assertThat(run.tracked("self")).contains(self);
         assertThat(run.tracked("self").orElseThrow().alive()).isTrue();
-        TrackedProcess impostor = new TrackedProcess("self", self.pid(), Instant.EPOCH);
+        assertThat(self.startTicks()).as("the kernel's start time, read from /proc").isPositive();
+        TrackedProcess impostor = new TrackedProcess("self", self.pid(), self.startedAt(), self.startTicks() + 1);
         assertThat(impostor.alive()).as("same pid, other start time: a reused pid is not ours").isFalse();
+        TrackedProcess afterAClockStep = new TrackedProcess("self", self.pid(), self.startedAt().plusSeconds(12), self.startTicks());
+        assertThat(afterAClockStep.alive()).as("the wall clock was stepped: still the same process").isTrue();
+        TrackedProcess recordedWithoutTicks = new TrackedProcess("self", self.pid(), Instant.EPOCH, -1);
+        assertThat(recordedWithoutTicks.alive()).as("no kernel start time recorded: the start instant decides").isFalse();
 
         run.untrack("self");
         assertThat(run.tracked("self")).isEmpty();
