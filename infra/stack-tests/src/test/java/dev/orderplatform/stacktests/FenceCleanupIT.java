@@ -23,8 +23,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fence records are deleted only once they are finished and older than the horizon (15 min: longer than the
- * 30 s global timeout plus the 10 min phase-two retry window), never while in doubt; and a late Try for a
+ * Fence records are deleted only once they are finished and older than the horizon (30 min: longer than the
+ * 30 s global timeout plus the 10 min phase-two retry window, and than the payment window), never while in doubt; and a late Try for a
  * branch whose record was deleted still reserves nothing, because its deadline refuses it. Records are aged by
  * rewriting their timestamps in the store, then the cleanup is run through its admin endpoint.
  */

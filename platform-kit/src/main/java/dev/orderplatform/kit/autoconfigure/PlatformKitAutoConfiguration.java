@@ -36,6 +36,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -48,6 +49,7 @@ import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -66,6 +68,15 @@ public class PlatformKitAutoConfiguration {
 
     /** Name of the MySQL fence bean: MySQL TCC actions declare {@code @DependsOn} on it. */
     public static final String JDBC_TCC_FENCE = "jdbcTccFence";
+
+    /**
+     * Settings that must agree ({@link SettingsAgreement}) are checked before any bean is built from them, so a
+     * service whose settings disagree refuses to start (before it opens its port or registers in Nacos).
+     */
+    @Bean
+    static BeanFactoryPostProcessor settingsAgreement(Environment environment) {
+        return beanFactory -> SettingsAgreement.check(environment);
+    }
 
     /** UTC, millisecond resolution: what MySQL DATETIME(3) and BSON dates store, so values round-trip exactly. */
     @Bean

@@ -18,7 +18,8 @@ public record TccSettings(Duration globalTimeout, Duration phaseTwoRetryWindow, 
 
     /**
      * @param horizon       finished fence records (committed, rolled back, suspended) older than this are deleted;
-     *                      strictly longer than any Try or phase two can still arrive
+     *                      strictly longer than any Try, phase two or saga step can still arrive (checked at start-up
+     *                      by {@link dev.orderplatform.kit.autoconfigure.SettingsAgreement})
      * @param oneOffHorizon one-off operation records (e.g. grants) are kept this long — longer than the 24 h an
      *                      Idempotency-Key can be replayed
      * @param interval      how often the cleanup runs
@@ -31,12 +32,7 @@ public record TccSettings(Duration globalTimeout, Duration phaseTwoRetryWindow, 
                 || fenceCleanup.oneOffHorizon() == null || fenceCleanup.interval() == null) {
             throw new IllegalArgumentException("platform.tcc.* must all be set (see platform-defaults.yml)");
         }
-        // a record deleted while its branch could still see a Try or a phase two would lose its protection:
-        // a Try after a deleted SUSPENDED record would reserve (hanging) unless its deadline refuses it
-        if (fenceCleanup.horizon().compareTo(globalTimeout.plus(phaseTwoRetryWindow)) <= 0) {
-            throw new IllegalArgumentException("platform.tcc.fence-cleanup.horizon (" + fenceCleanup.horizon()
-                    + ") must be longer than global-timeout + phase-two-retry-window (" + globalTimeout.plus(phaseTwoRetryWindow) + ")");
-        }
+        // how the horizon must relate to the timeout, the retry window and the payment window: SettingsAgreement
         if (fenceCleanup.oneOffHorizon().compareTo(Duration.ofHours(24)) <= 0) {
             throw new IllegalArgumentException("platform.tcc.fence-cleanup.one-off-horizon must be longer than 24 h");
         }
