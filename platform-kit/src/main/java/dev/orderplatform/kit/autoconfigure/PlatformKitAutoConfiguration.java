@@ -166,7 +166,7 @@ public class PlatformKitAutoConfiguration {
     @Bean
     @ConditionalOnBean(IdempotencyStore.class)
     IdempotentRequests idempotentRequests(IdempotencyStore store, Clock clock, ObjectMapper json) {
-        IdempotencyGuard guard = new IdempotencyGuard(store, clock, Duration.ofHours(24));
+        IdempotencyGuard guard = new IdempotencyGuard(store, clock, IdempotencyGuard.RETENTION);
         return new IdempotentRequests(guard, new RequestFingerprint(json), json);
     }
 

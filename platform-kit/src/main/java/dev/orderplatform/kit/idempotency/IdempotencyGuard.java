@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public class IdempotencyGuard {
 
+    /** How long a key is kept, and its answer replayed (API.md); one-off fence records must outlive it. */
+    public static final Duration RETENTION = Duration.ofHours(24);
+
     private final IdempotencyStore store;
     private final Clock clock;
     private final Duration retention;

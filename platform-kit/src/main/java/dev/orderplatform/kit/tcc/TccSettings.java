@@ -1,5 +1,6 @@
 package dev.orderplatform.kit.tcc;
 
+import dev.orderplatform.kit.idempotency.IdempotencyGuard;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -33,7 +34,7 @@ public record TccSettings(Duration globalTimeout, Duration phaseTwoRetryWindow, 
             throw new IllegalArgumentException("platform.tcc.* must all be set (see platform-defaults.yml)");
         }
         // how the horizon must relate to the timeout, the retry window and the payment window: SettingsAgreement
-        if (fenceCleanup.oneOffHorizon().compareTo(Duration.ofHours(24)) <= 0) {
+        if (fenceCleanup.oneOffHorizon().compareTo(IdempotencyGuard.RETENTION) <= 0) {
             throw new IllegalArgumentException("platform.tcc.fence-cleanup.one-off-horizon must be longer than 24 h");
         }
     }

@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -294,7 +295,7 @@ public final class RunDirectory {
     private static String base64url(BigInteger value) {
         byte[] bytes = value.toByteArray();
         int start = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOfRange(bytes, start, bytes.length));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOfRange(bytes, start, bytes.length));
     }
 
     private static void writePrivate(Path file, String content) throws IOException {
