@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +67,7 @@ class ProcessFaultIT {
 
         long started = System.nanoTime();
         CompletableFuture<Answer> order = placeAsync(stack.url("order-svc"), walletOrder(user, List.of(item(sku, 2)), 0));
-        String paused = awaitPaused("inventory-svc", "reserve-stock/CONFIRM");
+        String paused = api.awaitPaused("inventory-svc", "reserve-stock/CONFIRM");
         stack.urls("inventory-svc").stream().filter(url -> !url.equals(paused))
                 .forEach(url -> api.send(api.admin(api.request(url + "/admin/fault-hooks")).DELETE()));
         stack.kill9(stack.nameOf(paused));
@@ -92,7 +91,7 @@ class ProcessFaultIT {
             load.awaitMore(10, Duration.ofSeconds(60));
             // hold phase two of points in the middle, so the TC has sessions committing when it dies
             api.pauseNext("points-svc", "freeze-points/CONFIRM");
-            awaitPaused("points-svc", "freeze-points/CONFIRM");
+            api.awaitPaused("points-svc", "freeze-points/CONFIRM");
             started = System.nanoTime();
             stack.kill9("seata");
             load.awaitMore(5, Duration.ofSeconds(60)); // clients keep ordering while the TC is down
@@ -121,7 +120,7 @@ class ProcessFaultIT {
         String key = TestData.key();
         Map<String, Object> body = walletOrder(user, List.of(item(sku, 1)), 50);
         CompletableFuture<Answer> lost = CompletableFuture.supplyAsync(() -> api.placeOrder(key, body));
-        String victim = awaitPaused("order-svc", "wallet-checkout/BEFORE_COMMIT");
+        String victim = api.awaitPaused("order-svc", "wallet-checkout/BEFORE_COMMIT");
         stack.urls("order-svc").stream().filter(url -> !url.equals(victim))
                 .forEach(url -> api.send(api.admin(api.request(url + "/admin/fault-hooks")).DELETE()));
         stack.kill9(stack.nameOf(victim));
@@ -151,7 +150,7 @@ class ProcessFaultIT {
 
         long started = System.nanoTime();
         CompletableFuture<Answer> lost = placeAsync(victim, externalOrder(user, List.of(item(sku, 3)), 40));
-        awaitPaused("order-svc", "external-checkout/AFTER_RESERVE");
+        api.awaitPaused("order-svc", "external-checkout/AFTER_RESERVE");
         assertThat(invariants.stock()).singleElement().satisfies(s -> assertThat(s.l("reserved")).as("held mid-saga").isEqualTo(3));
         stack.kill9(stack.nameOf(victim));
         assertThat(lost).failsWithin(Duration.ofSeconds(30));
@@ -186,7 +185,7 @@ class ProcessFaultIT {
 
         long started = System.nanoTime();
         CompletableFuture<Answer> lost = placeAsync(victim, walletOrder(user, List.of(item(sku, 1)), 50));
-        awaitPaused("order-svc", "wallet-checkout/AFTER_COMMIT");
+        api.awaitPaused("order-svc", "wallet-checkout/AFTER_COMMIT");
         stack.kill9(stack.nameOf(victim));
         lost.handle((answer, failure) -> answer).join();
 
@@ -277,11 +276,6 @@ class ProcessFaultIT {
         return CompletableFuture.supplyAsync(() -> api.placeOrderAt(orderService, TestData.key(), body));
     }
 
-    /** Waits until some instance of {@code service} is paused at {@code point}; returns its URL. */
-    private String awaitPaused(String service, String point) {
-        return Awaitility.await(service + " paused at " + point).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.pausedAt(service, point), Optional::isPresent).orElseThrow();
-    }
 
     private static Duration since(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos);

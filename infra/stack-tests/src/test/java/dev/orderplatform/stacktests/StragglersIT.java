@@ -76,7 +76,7 @@ class StragglersIT {
         long started = System.nanoTime();
         CompletableFuture<Answer> placing = CompletableFuture.supplyAsync(() -> api.placeOrder(TestData.key(),
                 walletOrder(user, List.of(item(sku, 2)), 0)));
-        awaitPaused("inventory-svc", "reserve-stock/CONFIRM");
+        api.awaitPaused("inventory-svc", "reserve-stock/CONFIRM");
         stack.urls("inventory-svc").forEach(url -> stack.kill9(stack.nameOf(url)));
         Answer placed = placing.join();
         assertThat(placed.body().path("status").asText()).as("the commit was decided before the kill: %s", placed).isEqualTo("PAID");
@@ -348,7 +348,7 @@ class StragglersIT {
 
     private void holdTheStragglerJob() {
         api.pauseNext("order-svc", "stragglers/RUN");
-        String paused = awaitPaused("order-svc", "stragglers/RUN");
+        String paused = api.awaitPaused("order-svc", "stragglers/RUN");
         // the instance holding the job's lock is paused; the other must not pause later, when the lock passes to it
         stack.urls("order-svc").stream().filter(url -> !url.equals(paused))
                 .forEach(url -> api.send(api.admin(api.request(url + "/admin/fault-hooks")).DELETE()));
@@ -360,10 +360,6 @@ class StragglersIT {
         assertThat(api.grantPoints(user, points).status()).isEqualTo(201);
     }
 
-    private String awaitPaused(String service, String point) {
-        return Awaitility.await(service + " paused at " + point).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.pausedAt(service, point), Optional::isPresent).orElseThrow();
-    }
 
     private static Duration since(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos);

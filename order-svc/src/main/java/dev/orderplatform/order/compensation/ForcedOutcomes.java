@@ -17,17 +17,25 @@ import feign.FeignException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * An operator's forced outcome for one order, when waiting no longer helps (a parked straggler, a participant that
  * was down for days). Both are idempotent — forcing what is already so answers what is — and both then finish
- * whatever the order still holds at the participants (its in-doubt TCC branches) in the same direction.
+ * whatever the order still holds at the participants (its in-doubt TCC branches) in the same direction — a branch
+ * only when its own transaction went that way ({@link TransactionOutcomes}), so no branch of a committed
+ * transaction is ever cancelled.
  * <ul>
  *   <li><b>force-cancel</b>: the order ends REJECTED (CANCELLED_BY_OPERATOR) and everything held for it is released.
- *       Refused for a PAID order: its money was taken and its goods sold; that is a refund, not a cancel.</li>
+ *       Refused for a PAID order: its money was taken and its goods sold; that is a refund, not a cancel. Refused as
+ *       well for a wallet order whose transaction committed or is committing (the TC says so, or, once it forgot
+ *       the XID, a participant's ledger shows a Confirm) and while the TC has not decided: the order ends PAID by
+ *       itself. A wallet order without an XID was never approved; rejecting it requires that it still has none, so
+ *       a checkout approving it at that moment fails and rolls back.</li>
  *   <li><b>force-complete</b>: the order ends PAID and its holds are sold/redeemed. Refused unless the money was
  *       captured (the payment SUCCEEDED), and for an order already rejected or expired.</li>
  * </ul>
@@ -43,11 +51,13 @@ public class ForcedOutcomes {
     private final Participants.Payment payments;
     private final InDoubtParticipants participants;
     private final StragglerLedger ledger;
+    private final TransactionOutcomes outcomes;
     private final Clock clock;
 
     public ForcedOutcomes(OrderStore orders, ExternalCheckout externalCheckout, Participants.Payment payments,
-                          InDoubtParticipants participants, StragglerLedger ledger, Clock clock) {
+                          InDoubtParticipants participants, StragglerLedger ledger, TransactionOutcomes outcomes, Clock clock) {
         this.orders = orders;
+        this.outcomes = outcomes;
         this.externalCheckout = externalCheckout;
         this.payments = payments;
         this.participants = participants;
@@ -67,8 +77,8 @@ public class ForcedOutcomes {
                     throw conflict("Order " + orderId + " was claimed PAID by the provider's success report; it is being settled.");
                 }
                 externalCheckout.redrive(orderId); // compensates the opening saga: stock, points, payment released
-            } else if (!orders.finish(order.rejected(RejectionReason.CANCELLED_BY_OPERATOR, clock.instant()), order.version())) {
-                throw conflict("Order " + orderId + " changed while it was being cancelled; look at it again.");
+            } else {
+                cancelWalletOrder(order);
             }
         }
         Order after = existing(orderId);
@@ -104,6 +114,25 @@ public class ForcedOutcomes {
         return new Outcome(orderId, after.status(), describe(order, after, finished));
     }
 
+    private void cancelWalletOrder(Order order) {
+        if (order.xid() != null) {
+            TransactionOutcomes.Verdict verdict = outcomes.of(order.orderId(), order.xid());
+            switch (verdict.outcome()) {
+                case COMMITTED -> throw conflict("Order " + order.orderId() + " cannot be cancelled: its transaction committed ("
+                        + verdict.evidence() + "). Its branches are being confirmed and it ends PAID; force-complete it, or refund it once paid.");
+                case UNDECIDED -> throw conflict("Order " + order.orderId() + " cannot be cancelled yet: " + verdict.evidence()
+                        + ". Its checkout deadline is " + order.deadline() + "; ask again after it.");
+                case ROLLED_BACK -> {
+                    // the TC rolled it back: its branches are (being) cancelled, the order only has to say so
+                }
+            }
+        }
+        // no XID: the order was never approved, and the store rejects it only if it still has none (see OrderStore#finish)
+        if (!orders.finish(order.rejected(RejectionReason.CANCELLED_BY_OPERATOR, clock.instant()), order.version())) {
+            throw conflict("Order " + order.orderId() + " changed while it was being cancelled; look at it again.");
+        }
+    }
+
     /** The money was captured: the payment SUCCEEDED at payment-svc (a wallet Confirm ran, or the provider reported it). */
     private void requireCaptured(Order order) {
         String status;
@@ -118,13 +147,23 @@ public class ForcedOutcomes {
         }
     }
 
-    /** Finishes the order's TCC branches still in doubt at every participant; says which. */
+    /**
+     * Finishes the order's TCC branches still in doubt at every participant, each only if its transaction went the
+     * way of {@code decision}; says which were finished and which were left, and why.
+     */
     private List<String> finishBranches(String orderId, InDoubtBranches.Decision decision) {
         List<String> finished = new ArrayList<>();
+        Map<String, TransactionOutcomes.Verdict> verdicts = new HashMap<>();
+        GlobalOutcome wanted = decision == InDoubtBranches.Decision.CONFIRM ? GlobalOutcome.COMMITTED : GlobalOutcome.ROLLED_BACK;
         Instant now = clock.instant();
         participants.all().forEach((service, participant) -> {
             for (InDoubtBranches.Branch branch : participant.inDoubt(now, 1000)) {
                 if (orderId.equals(branch.orderId())) {
+                    TransactionOutcomes.Verdict verdict = verdicts.computeIfAbsent(branch.xid(), xid -> outcomes.of(orderId, xid));
+                    if (verdict.outcome() != wanted) {
+                        finished.add(branch.action() + " " + branch.branchId() + " left in doubt (" + verdict.evidence() + ")");
+                        continue;
+                    }
                     InDoubtBranchesEndpoint.Finished outcome = participant.finish(branch.action(), branch.xid(), branch.branchId(),
                             new InDoubtBranchesEndpoint.Finish(decision));
                     finished.add(branch.action() + " " + branch.branchId() + " " + outcome.outcome());
@@ -136,7 +175,7 @@ public class ForcedOutcomes {
 
     private static String describe(Order before, Order after, List<String> branches) {
         String change = before.status() == after.status() ? "already " + after.status() : before.status() + " -> " + after.status();
-        return change + (branches.isEmpty() ? "; nothing held at the participants" : "; branches finished: " + String.join(", ", branches));
+        return change + (branches.isEmpty() ? "; nothing held at the participants" : "; branches: " + String.join(", ", branches));
     }
 
     private Order existing(String orderId) {

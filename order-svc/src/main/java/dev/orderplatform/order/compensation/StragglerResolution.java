@@ -68,13 +68,15 @@ public class StragglerResolution {
     private final ExternalCheckout externalCheckout;
     private final InDoubtParticipants participants;
     private final ProviderPayments providerPayments;
+    private final TransactionOutcomes outcomes;
     private final BulkheadRegistry bulkheads;
     private final Clock clock;
 
     public StragglerResolution(OrderStore orders, TransactionCoordinator coordinator, PendingCheckoutRecovery walletRecovery,
                                ExternalCheckout externalCheckout, InDoubtParticipants participants, ProviderPayments providerPayments,
-                               StragglerSettings settings, Clock clock) {
+                               TransactionOutcomes outcomes, StragglerSettings settings, Clock clock) {
         this.providerPayments = providerPayments;
+        this.outcomes = outcomes;
         this.orders = orders;
         this.coordinator = coordinator;
         this.walletRecovery = walletRecovery;
@@ -130,14 +132,32 @@ public class StragglerResolution {
         if (TransactionCoordinator.rollbackDecided(status)) {
             return new Plan(straggler, Action.CANCEL_BRANCH, "TC: " + status + orderSays);
         }
-        // the TC has forgotten the transaction: the order, settled from the TC's answer at the time, says which way
+        // the TC has forgotten the transaction: the order, settled from the TC's answer at the time, says which way —
+        // except that a branch of a transaction that committed is never cancelled, whatever the order says
         if (order.isEmpty()) {
-            return new Plan(straggler, Action.CANCEL_BRANCH, "TC: " + status + "; no order recorded it, so nothing was bought");
+            return straggler.orderId() == null
+                    ? new Plan(straggler, Action.CANCEL_BRANCH, "TC: " + status + "; no order recorded it, so nothing was bought")
+                    : cancelUnlessCommitted(straggler, status, "no order recorded it");
         }
         return switch (order.get().status()) {
             case PAID -> new Plan(straggler, Action.CONFIRM_BRANCH, "TC: " + status + "; order PAID");
-            case REJECTED, EXPIRED -> new Plan(straggler, Action.CANCEL_BRANCH, "TC: " + status + "; order " + order.get().status());
+            case REJECTED, EXPIRED -> cancelUnlessCommitted(straggler, status, "order " + order.get().status());
             case PENDING_PAYMENT -> new Plan(straggler, Action.WAIT, "TC: " + status + "; order still pending (settled first)");
+        };
+    }
+
+    /**
+     * A branch whose order was not paid, of a transaction the TC forgot: cancelled if no participant confirmed
+     * anything for the order; confirmed if one did (the transaction committed, and every branch follows it — the
+     * unpaid order is then a drift that reconciliation reports for a refund); left while a ledger cannot be read.
+     */
+    private Plan cancelUnlessCommitted(Straggler straggler, GlobalStatus status, String orderSays) {
+        TransactionOutcomes.Verdict verdict = outcomes.forgottenByTheTc(straggler.orderId(), straggler.xid(), status);
+        return switch (verdict.outcome()) {
+            case ROLLED_BACK -> new Plan(straggler, Action.CANCEL_BRANCH, verdict.evidence() + "; " + orderSays);
+            case COMMITTED -> new Plan(straggler, Action.CONFIRM_BRANCH, verdict.evidence() + "; " + orderSays
+                    + ", which reconciliation reports");
+            case UNDECIDED -> new Plan(straggler, Action.WAIT, verdict.evidence() + "; " + orderSays);
         };
     }
 

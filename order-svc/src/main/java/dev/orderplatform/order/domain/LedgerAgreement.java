@@ -3,6 +3,8 @@ package dev.orderplatform.order.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -46,7 +48,18 @@ public final class LedgerAgreement {
     public record Drift(String orderId, String participant, String key, String found, String evidence, Proposal proposal) {
     }
 
+    /**
+     * Ledger statuses only a TCC Confirm writes — stock sold, money captured (and perhaps refunded since), points
+     * redeemed: a line in one of them means the order's global transaction committed.
+     */
+    private static final Set<String> CONFIRMED_STATUSES = Set.of("CONFIRMED", "SUCCEEDED", "REFUNDED", "COMMITTED");
+
     private LedgerAgreement() {
+    }
+
+    /** A line of a wallet order's ledgers that only a Confirm writes, if there is one: its transaction committed. */
+    public static Optional<LedgerLine> confirmedLine(List<LedgerLine> lines) {
+        return lines.stream().filter(line -> CONFIRMED_STATUSES.contains(line.status())).findFirst();
     }
 
     public static List<Drift> drifts(FinishedOrder order, List<LedgerLine> lines) {

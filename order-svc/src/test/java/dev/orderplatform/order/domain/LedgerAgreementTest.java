@@ -93,4 +93,16 @@ class LedgerAgreementTest {
                 .extracting(LedgerAgreement.Drift::proposal)
                 .containsExactlyInAnyOrder(Proposal.RETURN_SOLD_STOCK, Proposal.REFUND_PAYMENT);
     }
+
+    @Test
+    void onlyALineAConfirmWritesShowsThatTheTransactionCommitted() {
+        assertThat(LedgerAgreement.confirmedLine(List.of(stock("A", "RESERVED", 2), payment("p1", "PENDING", 500),
+                new LedgerLine("points-svc", "points", "u1", "TRIED", 50)))).isEmpty();
+        assertThat(LedgerAgreement.confirmedLine(List.of(stock("A", "CANCELLED", 2), payment("p1", "FAILED", 500),
+                new LedgerLine("points-svc", "points", "u1", "ROLLBACKED", 50)))).isEmpty();
+        assertThat(LedgerAgreement.confirmedLine(List.of(stock("A", "CONFIRMED", 2), payment("p1", "PENDING", 500))))
+                .get().extracting(LedgerLine::participant).isEqualTo("inventory-svc");
+        assertThat(LedgerAgreement.confirmedLine(List.of(new LedgerLine("points-svc", "points", "u1", "COMMITTED", 50)))).isPresent();
+        assertThat(LedgerAgreement.confirmedLine(List.of(payment("p1", "REFUNDED", 500)))).isPresent();
+    }
 }

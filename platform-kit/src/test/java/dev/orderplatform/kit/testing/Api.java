@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * A client of the public HTTP API (API.md), as an outside caller uses it: through the gateway, the one public entry.
@@ -167,6 +168,12 @@ public final class Api {
         return stack.urls(service).stream()
                 .filter(url -> send(admin(request(url + "/admin/fault-hooks")).GET()).body().path("paused:" + point).asInt() > 0)
                 .findFirst();
+    }
+
+    /** Waits (up to a minute) until some instance of {@code service} is paused at {@code point}; returns its base URL. */
+    public String awaitPaused(String service, String point) {
+        return Awaitility.await(service + " paused at " + point).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> pausedAt(service, point), Optional::isPresent).orElseThrow();
     }
 
     /** How many armed failures at {@code point} have been used up, over every instance of {@code service}. */
