@@ -27,14 +27,18 @@ public interface OrderMapper extends BaseMapper<OrderRow> {
 
     /**
      * Moves a pending order to a terminal status — only from PENDING_PAYMENT and only from the version we
-     * read, so two deciders (the request, a recovery job, another instance) can never both move it.
+     * read, so two deciders (the request, a recovery job, another instance) can never both move it. A decider that
+     * read no XID moves it only while it still has none: approving records the XID without a new version, and an
+     * order approved since may be committing (its approval, in turn, requires the order still pending).
      */
     @Update("""
             UPDATE orders SET status = #{status}, reason = #{reason}, amount_cents = #{amount}, updated_at = #{now},
                    version = version + 1
-            WHERE order_id = #{orderId} AND status = 'PENDING_PAYMENT' AND version = #{version}""")
+            WHERE order_id = #{orderId} AND status = 'PENDING_PAYMENT' AND version = #{version}
+              AND (#{xid} IS NOT NULL OR xid IS NULL)""")
     int finish(@Param("orderId") String orderId, @Param("status") String status, @Param("reason") String reason,
-               @Param("amount") Long amountCents, @Param("version") long version, @Param("now") Instant now);
+               @Param("amount") Long amountCents, @Param("version") long version, @Param("xid") String xidRead,
+               @Param("now") Instant now);
 
     /** External checkout: the opening saga's XID, recorded on the pending order by the saga's first step. */
     @Update("UPDATE orders SET xid = #{xid} WHERE order_id = #{orderId} AND status = 'PENDING_PAYMENT' AND (xid IS NULL OR xid = #{xid})")

@@ -74,8 +74,9 @@ public class OrderStore {
     }
 
     /**
-     * Records a terminal status reached from {@code previousVersion}. {@code false} if the order had already
-     * moved on (another decider was first); the caller then reads what it became.
+     * Records a terminal status reached from {@code previousVersion} (and, if {@code order} has no XID, only while the
+     * stored order has none either). {@code false} if the order had already moved on (another decider was first, or
+     * the checkout approved it meanwhile); the caller then reads what it became.
      */
     @Transactional
     public boolean finish(Order order, long previousVersion) {
@@ -84,7 +85,7 @@ public class OrderStore {
         }
         int changed = orders.finish(order.orderId(), order.status().name(),
                 order.reason() == null ? null : order.reason().name(),
-                order.pricing() == null ? null : order.pricing().amountCents(), previousVersion, order.updatedAt());
+                order.pricing() == null ? null : order.pricing().amountCents(), previousVersion, order.xid(), order.updatedAt());
         if (changed == 1 && order.xid() == null && order.pricing() != null) {
             savePrices(order); // rejected after pricing: keep what the lines cost
         }

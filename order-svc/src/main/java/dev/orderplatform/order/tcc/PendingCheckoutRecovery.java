@@ -1,5 +1,6 @@
 package dev.orderplatform.order.tcc;
 
+import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.order.domain.GlobalOutcome;
 import dev.orderplatform.order.domain.Order;
 import dev.orderplatform.order.domain.PaymentMethod;
@@ -26,7 +27,10 @@ import org.springframework.stereotype.Component;
  *       … → PAID; any rollback → REJECTED). A TC that no longer knows the XID has finished it, so the payment's
  *       own status says how (SUCCEEDED → PAID, FAILED → REJECTED);</li>
  *   <li>an order without an XID never asked for a commit: once its deadline has passed the TC has rolled it back
- *       (or will), and the initiator can no longer commit it (Seata refuses a commit after the timeout) → REJECTED.</li>
+ *       (or will), and the initiator can no longer commit it (Seata refuses a commit after the timeout) → REJECTED.
+ *       The TC's timeout runs from {@code begin}, which may come later than placement, so a slow checkout may still
+ *       be approving it: the rejection is recorded only while the order still has no XID, and an approval only while
+ *       the order is still pending — whichever comes first wins, and a checkout that loses rolls back.</li>
  * </ul>
  * Orders are settled with the same compare-and-set as a live request, so a request finishing at the same time
  * cannot be overwritten. One order-svc instance at a time runs this (ShedLock). Orders still pending
@@ -37,17 +41,25 @@ public class PendingCheckoutRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(PendingCheckoutRecovery.class);
     private static final int BATCH = 100;
+    /**
+     * Test-only fault points: an order's outcome decided and not yet recorded (the window a live checkout may race) /
+     * the attempt to record it made.
+     */
+    static final String DECIDED = "pending-checkout-recovery/DECIDED";
+    static final String RECORDED = "pending-checkout-recovery/RECORDED";
 
     private final OrderStore orders;
     private final Participants.Payment payment;
     private final Clock clock;
     private final Duration grace;
     private final Duration handOver;
+    private final FaultHooks faults;
 
     /** @param handOver orders this long past their deadline are the straggler job's (with backoff, then parked) */
     public PendingCheckoutRecovery(OrderStore orders, Participants.Payment payment, Clock clock,
                                    @Value("${platform.checkout.recovery.grace}") Duration grace,
-                                   @Value("${platform.stragglers.after}") Duration handOver) {
+                                   @Value("${platform.stragglers.after}") Duration handOver, FaultHooks faults) {
+        this.faults = faults;
         this.orders = orders;
         this.payment = payment;
         this.clock = clock;
@@ -63,9 +75,15 @@ public class PendingCheckoutRecovery {
         for (Order order : orders.findPending(PaymentMethod.WALLET, now.minus(grace), now.minus(handOver), BATCH)) {
             try {
                 GlobalOutcome outcome = outcomeOf(order, now);
-                if (outcome != GlobalOutcome.UNDECIDED && orders.finish(order.settledBy(outcome, clock.instant()), order.version())) {
+                if (outcome == GlobalOutcome.UNDECIDED) {
+                    continue;
+                }
+                faults.at(DECIDED);
+                // a live checkout may approve the order right now: finish() then refuses to reject it (it has an XID)
+                if (orders.finish(order.settledBy(outcome, clock.instant()), order.version())) {
                     log.info("Settled pending order {} ({}) as {}", order.orderId(), order.xid(), outcome);
                 }
+                faults.at(RECORDED);
             } catch (RuntimeException | TransactionException e) {
                 log.warn("Cannot settle order {} yet: {}", order.orderId(), e.toString());
             }

@@ -53,7 +53,13 @@ public class WalletCheckout {
 
     private static final Logger log = LoggerFactory.getLogger(WalletCheckout.class);
 
-    /** Test-only fault points: the XID is recorded and the commit not yet requested / the commit was decided. */
+    /**
+     * Test-only fault points: the global transaction not begun yet (a slow start: the TC's timeout runs from begin,
+     * the order's deadline from placement) / every Try done, the order not yet approved / the XID is recorded and the
+     * commit not yet requested / the commit was decided.
+     */
+    static final String BEFORE_BEGIN = "wallet-checkout/BEFORE_BEGIN";
+    static final String BEFORE_APPROVE = "wallet-checkout/BEFORE_APPROVE";
     static final String BEFORE_COMMIT = "wallet-checkout/BEFORE_COMMIT";
     static final String AFTER_COMMIT = "wallet-checkout/AFTER_COMMIT";
 
@@ -91,6 +97,7 @@ public class WalletCheckout {
         AtomicReference<Order> progress = new AtomicReference<>(pending);
         CheckoutTransaction checkout = new CheckoutTransaction(progress, steps);
         try {
+            faults.at(BEFORE_BEGIN);
             template.execute(checkout);
             faults.at(AFTER_COMMIT);
             return finish(progress.get().paid(clock.instant()), pending.version());
@@ -156,7 +163,8 @@ public class WalletCheckout {
                 priced.pricing().pointsEarned()));
 
         Order approved = priced.approved(xid, paymentId);
-        orders.approve(approved);
+        faults.at(BEFORE_APPROVE);
+        orders.approve(approved); // only while the order is still pending: else this fails and the transaction rolls back
         progress.set(approved);
         return approved;
     }
