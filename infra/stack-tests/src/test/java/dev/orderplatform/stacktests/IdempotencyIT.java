@@ -121,4 +121,46 @@ class IdempotencyIT {
         assertThat(invariants.pointAccounts()).singleElement().satisfies(a -> assertThat(a.get("granted", Number.class).longValue()).isEqualTo(40));
         invariants.assertAll();
     }
+
+    /**
+     * A top-up's key belongs to its caller and its wallet: the same key for another wallet is another top-up, inside
+     * the key's 24 h and after it (the key's record aged past its retention in the database: what the guard sees a day
+     * later) — never the first wallet's top-up again, never a 500 for a wallet that did not exist yet.
+     */
+    @Test
+    void aTopUpKeyReusedForAnotherWalletIsANewTopUp() {
+        String ann = data.user("ann");
+        String bob = data.user("bob");
+        String cy = data.user("cy");
+        String key = TestData.key();
+        assertThat(topUpWithKey(ann, key, 500).status()).isEqualTo(201);
+
+        Answer forBob = topUpWithKey(bob, key, 300);
+        assertThat(forBob.status()).as(forBob.toString()).isEqualTo(201);
+        assertThat(forBob.header("Idempotent-Replayed")).isNull();
+        assertThat(forBob.body().path("userId").asText()).isEqualTo(bob);
+
+        assertThat(invariants.rows("payments", "SELECT idem_key FROM idempotency_keys WHERE idem_key = ?", key)).hasSize(2);
+        try (var payments = stack.sql("payments");
+             var aged = payments.prepareStatement("UPDATE idempotency_keys SET created_at = created_at - INTERVAL 25 HOUR WHERE idem_key = ?")) {
+            aged.setString(1, key);
+            assertThat(aged.executeUpdate()).isEqualTo(2);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Answer forCy = topUpWithKey(cy, key, 200);
+        assertThat(forCy.status()).as(forCy.toString()).isEqualTo(201);
+        assertThat(forCy.body().path("userId").asText()).isEqualTo(cy);
+
+        assertThat(invariants.wallets()).extracting(w -> w.s("user_id") + "=" + w.l("balance_cents"))
+                .containsExactlyInAnyOrder(ann + "=500", bob + "=300", cy + "=200");
+        assertThat(invariants.rows("payments", "SELECT user_id FROM wallet_top_ups WHERE idempotency_key = ?", key))
+                .extracting(row -> row.s("user_id")).containsExactlyInAnyOrder(ann, bob, cy);
+        invariants.assertAll();
+    }
+
+    private Answer topUpWithKey(String userId, String key, long amountCents) {
+        return api.send(api.admin(api.request(stack.url("payment-svc") + "/api/wallets/" + userId + "/top-ups"))
+                .header("Idempotency-Key", key).POST(BodyPublishers.ofString("{\"amountCents\": " + amountCents + "}")));
+    }
 }

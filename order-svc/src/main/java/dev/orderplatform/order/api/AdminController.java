@@ -2,6 +2,7 @@ package dev.orderplatform.order.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderplatform.kit.idempotency.IdempotencyScope;
 import dev.orderplatform.kit.idempotency.IdempotentRequests;
 import dev.orderplatform.kit.security.AdminCaller;
 import dev.orderplatform.kit.security.AdminRole;
@@ -118,7 +119,7 @@ public class AdminController {
                 body.limit() == null ? 100 : body.limit(),
                 body.orderIds() == null ? Set.of() : new LinkedHashSet<>(body.orderIds()));
         String key = idempotencyKey != null ? idempotencyKey : "unkeyed-" + UUID.randomUUID();
-        return idempotent.handle(RUN_SCOPE, caller + "/" + key, body, Duration.ofMinutes(1),
+        return idempotent.handle(IdempotencyScope.of(RUN_SCOPE).by(caller), key, body, Duration.ofMinutes(1),
                 runId -> URI.create("/admin/compensation-runs/" + runId),
                 (resumedRunId, attach) -> {
                     String runId = resumedRunId != null ? resumedRunId : runs.start(request, caller);

@@ -1,6 +1,7 @@
 package dev.orderplatform.order.api;
 
 import dev.orderplatform.kit.benchmark.BenchmarkFlow;
+import dev.orderplatform.kit.idempotency.IdempotencyScope;
 import dev.orderplatform.kit.idempotency.IdempotentRequests;
 import dev.orderplatform.kit.web.ApiException;
 import dev.orderplatform.kit.web.Identifiers;
@@ -44,6 +45,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/orders")
 public class OrderController {
 
+    /**
+     * Placing an order is public (no authenticated caller) and the user is named in the body, which the key's
+     * fingerprint covers: the same key with another user's order is answered 422, never that user's order.
+     */
     static final String PLACE_SCOPE = "POST /api/orders";
 
     private final OrderStore orders;
@@ -93,7 +98,7 @@ public class OrderController {
             throw Problems.validation(BenchmarkFlow.HEADER, "applies to WALLET checkouts only");
         }
         rateLimit.admit(request.userId());
-        return idempotent.handle(PLACE_SCOPE, idempotencyKey, request, idempotencyLease,
+        return idempotent.handle(IdempotencyScope.of(PLACE_SCOPE), idempotencyKey, request, idempotencyLease,
                 orderId -> URI.create("/api/orders/" + orderId),
                 (resumedOrderId, attach) -> {
                     Order outcome = resumedOrderId != null ? resume(resumedOrderId)

@@ -1,6 +1,8 @@
 package dev.orderplatform.payment.api;
 
+import dev.orderplatform.kit.idempotency.IdempotencyScope;
 import dev.orderplatform.kit.idempotency.IdempotentRequests;
+import dev.orderplatform.kit.security.AdminCaller;
 import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
 import dev.orderplatform.payment.domain.Wallet;
@@ -65,9 +67,14 @@ public class WalletController {
             @RequestHeader("Idempotency-Key") @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
                     message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
             @Valid @RequestBody TopUpRequest body) {
-        return idempotent.handle(TOP_UP_SCOPE, idempotencyKey, new TopUpFingerprint(userId, body.amountCents()),
+        IdempotencyScope scope = IdempotencyScope.of(TOP_UP_SCOPE).by(AdminCaller.name()).on(userId);
+        return idempotent.handle(scope, idempotencyKey, new TopUpFingerprint(userId, body.amountCents()),
                 Duration.ofSeconds(10), null, (resumed, attach) -> {
-                    WalletStore.TopUp topUp = wallets.topUp(userId, body.amountCents(), idempotencyKey);
+                    // the top-up's id is recorded with the key before the money moves: a retry that takes over after
+                    // a crash makes this same top-up (at most once, by its primary key), never a second one
+                    String topUpId = resumed != null ? resumed : Identifiers.newId("top");
+                    attach.accept(topUpId);
+                    WalletStore.TopUp topUp = wallets.topUp(topUpId, userId, body.amountCents(), idempotencyKey);
                     WalletView wallet = wallets.find(userId).map(WalletView::of).orElseThrow();
                     return new IdempotentRequests.Outcome(HttpStatus.CREATED,
                             new TopUpView(topUp.topUpId(), userId, topUp.amountCents(), topUp.createdAt(), wallet),

@@ -1,6 +1,5 @@
 package dev.orderplatform.payment.store;
 
-import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.payment.domain.Wallet;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,19 +30,20 @@ public class WalletStore {
     }
 
     /**
-     * Puts money into the wallet (opening it if needed) and writes the ledger row, in one transaction.
-     * The ledger row's unique Idempotency-Key makes a repeat of the same request a no-op that returns the
-     * first top-up — the guard against a retry that takes over after a crash.
+     * Puts money into the wallet (opening it if needed) and writes the ledger row, in one transaction, at most once
+     * per {@code topUpId}: a retry resuming the same top-up (the id its Idempotency-Key recorded) finds the row and
+     * returns it. The key is kept on the row for the record only: keys are scoped to the caller and the wallet, so
+     * the same key may top up another wallet.
      */
     @Transactional
-    public TopUp topUp(String userId, long amountCents, String idempotencyKey) {
-        TopUpRow existing = topUps.findByKey(idempotencyKey);
+    public TopUp topUp(String topUpId, String userId, long amountCents, String idempotencyKey) {
+        TopUpRow existing = topUps.selectById(topUpId);
         if (existing != null) {
             return toTopUp(existing);
         }
         Instant now = clock.instant();
         TopUpRow row = new TopUpRow();
-        row.topUpId = Identifiers.newId("top");
+        row.topUpId = topUpId;
         row.userId = userId;
         row.amountCents = amountCents;
         row.idempotencyKey = idempotencyKey;
@@ -51,7 +51,7 @@ public class WalletStore {
         try {
             topUps.insert(row);
         } catch (DuplicateKeyException concurrent) {
-            return toTopUp(topUps.findByKey(idempotencyKey));
+            return toTopUp(topUps.selectById(topUpId));
         }
         wallets.openIfAbsent(userId, now);
         wallets.credit(userId, amountCents, now);

@@ -47,12 +47,13 @@ public class IdempotentRequests {
     }
 
     /**
-     * @param scope    the endpoint, e.g. {@code "POST /api/orders"}; keys are independent per scope
-     * @param lease    how long the first attempt is presumed alive before a retry may take over
-     * @param location builds the Location header from the resource id, or null for none
+     * @param idempotencyScope the operation, caller and target the key belongs to; keys are independent per scope
+     * @param lease            how long the first attempt is presumed alive before a retry may take over
+     * @param location         builds the Location header from the resource id, or null for none
      */
-    public ResponseEntity<String> handle(String scope, String key, Object request, Duration lease,
+    public ResponseEntity<String> handle(IdempotencyScope idempotencyScope, String key, Object request, Duration lease,
                                          Function<String, URI> location, Work work) {
+        String scope = idempotencyScope.value();
         IdempotencyDecision decision = guard.begin(scope, key, fingerprint.of(scope, request), lease);
         if (decision instanceof IdempotencyDecision.Replay replay) {
             return answer(HttpStatus.valueOf(replay.httpStatus()), replay.responseBody(), replay.resourceId(), location)

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.orderplatform.kit.testing.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +44,14 @@ class ServiceTokensTest {
 
     @Test
     void aTokenIsReusedForHalfItsLifetimeThenRenewed() {
-        MutableClock clock = new MutableClock(NOW);
+        MovableClock clock = new MovableClock(NOW);
         ServiceTokens.Issuer issuer = new ServiceTokens.Issuer(orderKey, Duration.ofSeconds(60), clock);
         String first = issuer.tokenFor("inventory-svc");
 
-        clock.now = NOW.plusSeconds(29);
+        clock.set(NOW.plusSeconds(29));
         assertThat(issuer.tokenFor("inventory-svc")).isEqualTo(first);
         assertThat(issuer.tokenFor("points-svc")).as("each audience has its own").isNotEqualTo(first);
-        clock.now = NOW.plusSeconds(30);
+        clock.set(NOW.plusSeconds(30));
         assertThat(issuer.tokenFor("inventory-svc")).isNotEqualTo(first);
     }
 
@@ -109,29 +110,6 @@ class ServiceTokensTest {
             return new RSAKeyGenerator(2048).keyID(service).generate();
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

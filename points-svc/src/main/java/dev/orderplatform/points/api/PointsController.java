@@ -1,6 +1,8 @@
 package dev.orderplatform.points.api;
 
+import dev.orderplatform.kit.idempotency.IdempotencyScope;
 import dev.orderplatform.kit.idempotency.IdempotentRequests;
+import dev.orderplatform.kit.security.AdminCaller;
 import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
 import dev.orderplatform.points.domain.PointAccount;
@@ -71,9 +73,14 @@ public class PointsController {
             @RequestHeader("Idempotency-Key") @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
                     message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
             @Valid @RequestBody GrantRequest body) {
-        return idempotent.handle(GRANT_SCOPE, idempotencyKey, new GrantFingerprint(userId, body.points(), body.reason()),
+        IdempotencyScope scope = IdempotencyScope.of(GRANT_SCOPE).by(AdminCaller.name()).on(userId);
+        return idempotent.handle(scope, idempotencyKey, new GrantFingerprint(userId, body.points(), body.reason()),
                 Duration.ofSeconds(10), null, (resumed, attach) -> {
-                    PointGrants.Grant grant = grants.grant(userId, body.points(), body.reason(), idempotencyKey);
+                    // the grant's id is recorded with the key before the points move: a retry that takes over after a
+                    // crash finishes this same grant (applied once, by its id), never a second one
+                    String grantId = resumed != null ? resumed : Identifiers.newId("grant");
+                    attach.accept(grantId);
+                    PointGrants.Grant grant = grants.grant(grantId, userId, body.points(), body.reason(), idempotencyKey);
                     PointsView account = accounts.find(userId).map(PointsView::of).orElseThrow();
                     return new IdempotentRequests.Outcome(HttpStatus.CREATED, new GrantView(grant.grantId(), userId,
                             grant.points(), grant.reason(), grant.createdAt(), account), grant.grantId());

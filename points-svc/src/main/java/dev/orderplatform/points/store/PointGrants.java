@@ -9,7 +9,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.orderplatform.kit.tcc.MongoTccFence;
-import dev.orderplatform.kit.web.Identifiers;
 import jakarta.annotation.PostConstruct;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,10 +17,12 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
- * Grants by operators. The {@code point_grants} ledger document is written first (its Idempotency-Key is
- * unique), then applied to the account at most once through the fence's one-off operation record. A crash
- * between the two steps is finished by the retry of the same request, which finds the ledger entry and
- * applies it (the fence record prevents applying it twice).
+ * Grants by operators. The {@code point_grants} ledger document is written first, under the grant's id (which the
+ * request's Idempotency-Key recorded before), then applied to the account at most once through the fence's one-off
+ * operation record keyed by that id. A crash between the two steps is finished by the retry of the same request,
+ * which resumes the same grant id, finds the ledger entry and applies it (the fence record prevents applying it
+ * twice). The key is kept on the entry for the record only: keys are scoped to the caller and the account, so the
+ * same key may grant points to another account.
  */
 @Component
 public class PointGrants {
@@ -43,17 +44,26 @@ public class PointGrants {
     /** Indexes are created at startup; creating an existing index is a no-op. */
     @PostConstruct
     void createIndexes() {
-        grants.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true).name("uk_grants_key"));
+        dropUniqueKeyIndex();
         grants.createIndex(Indexes.ascending("userId"), new IndexOptions().name("idx_grants_user"));
+    }
+
+    /** Before keys were scoped, a key was unique across all accounts; an account may now reuse another's key. */
+    private void dropUniqueKeyIndex() {
+        for (Document index : grants.listIndexes()) {
+            if ("uk_grants_key".equals(index.getString("name"))) {
+                grants.dropIndex("uk_grants_key");
+            }
+        }
     }
 
     public record Grant(String grantId, String userId, long points, String reason, Instant createdAt) {
     }
 
-    public Grant grant(String userId, long points, String reason, String idempotencyKey) {
-        Document entry = grants.find(eq("idempotencyKey", idempotencyKey)).first();
+    public Grant grant(String grantId, String userId, long points, String reason, String idempotencyKey) {
+        Document entry = grants.find(eq("_id", grantId)).first();
         if (entry == null) {
-            entry = new Document("_id", Identifiers.newId("grant"))
+            entry = new Document("_id", grantId)
                     .append("userId", userId)
                     .append("points", points)
                     .append("reason", reason)
@@ -65,7 +75,7 @@ public class PointGrants {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                entry = grants.find(eq("idempotencyKey", idempotencyKey)).first();
+                entry = grants.find(eq("_id", grantId)).first(); // a concurrent attempt at the same grant wrote it
             }
         }
         Grant grant = new Grant(entry.getString("_id"), entry.getString("userId"), entry.get("points", Number.class).longValue(),
