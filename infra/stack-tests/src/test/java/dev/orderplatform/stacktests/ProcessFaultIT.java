@@ -264,6 +264,46 @@ class ProcessFaultIT {
                 + outcomes + "; orders " + invariants.orderCountsByStatus());
     }
 
+    /**
+     * Both points-svc instances hang (SIGSTOP) while four external orders wait for a payment that never comes: every
+     * call to points-svc waits for its read timeout, yet every order is claimed EXPIRED on time — the expiry job claims
+     * all due orders before releasing any (releasing calls the participants), runs within its budget, and the jobs
+     * have threads of their own — and once points-svc resumes, each order ends EXPIRED with everything released.
+     */
+    @Test
+    void externalOrdersExpireOnTimeWhileAParticipantHangs() {
+        String sku = data.sku("SKU");
+        String user = data.user("exp");
+        seed(List.of(user), List.of(sku));
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Answer placed = api.placeOrder(TestData.key(), externalOrder(user, List.of(item(sku, 1)), 10));
+            assertThat(placed.status()).as(placed.toString()).isEqualTo(202);
+            assertThat(api.scriptPayment(placed.body().path("paymentId").asText(), Map.of("events", List.of())).status())
+                    .isEqualTo(202); // the provider never calls back
+            orderIds.add(placed.body().path("orderId").asText());
+        }
+        stack.urls("points-svc").forEach(url -> stack.suspend(stack.nameOf(url)));
+        long started = System.nanoTime();
+
+        String in = String.join(",", orderIds.stream().map(id -> "'" + id + "'").toList());
+        List<Invariants.Row> claimed = Awaitility.await("every order claimed EXPIRED").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> invariants.rows("orders", "SELECT order_id, closing, deadline, updated_at FROM orders WHERE order_id IN (" + in + ")"),
+                        rows -> rows.size() == 4 && rows.stream().allMatch(row -> "EXPIRED".equals(row.s("closing"))));
+        List<Duration> late = claimed.stream().map(row -> Duration.between(row.instant("deadline"), row.instant("updated_at"))).toList();
+        assertThat(late).as("each claimed within a few job intervals (2 s) of its payBefore, though points-svc hangs")
+                .allSatisfy(lateness -> assertThat(lateness).isLessThan(Duration.ofSeconds(8)));
+
+        stack.urls("points-svc").forEach(url -> stack.resume(stack.nameOf(url)));
+        Awaitility.await("every order EXPIRED once points-svc resumes").atMost(SETTLE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> invariants.orderCountsByStatus().getOrDefault("EXPIRED", 0L) == 4);
+        invariants.awaitSettledAndAssertAll(SETTLE);
+        FaultReport.record("SIGSTOP both points-svc instances while external orders expire", since(started),
+                "claimed EXPIRED at most " + late.stream().max(Duration::compareTo).orElseThrow().toMillis()
+                        + " ms after payBefore; all EXPIRED and released after SIGCONT");
+    }
+
     private void seed(List<String> users, List<String> skus) {
         skus.forEach(sku -> assertThat(api.restock(sku, 300, 1000).status()).isEqualTo(201));
         users.forEach(user -> {

@@ -117,10 +117,18 @@ public class ExternalCheckout {
 
     /** An unpaid order past payBefore: claimed EXPIRED (unless something else claimed it first) and released. */
     public void expire(String orderId) {
-        if (orders.claimClosing(orderId, OrderClosing.EXPIRED)) {
-            log.info("Order {} expired unpaid; releasing its holds", orderId);
+        if (claimExpiry(orderId)) {
             release(orderId);
         }
+    }
+
+    /** Claims the unpaid order EXPIRED (a database write only); true for the first claim, which must then release it. */
+    public boolean claimExpiry(String orderId) {
+        boolean claimed = orders.claimClosing(orderId, OrderClosing.EXPIRED);
+        if (claimed) {
+            log.info("Order {} expired unpaid; releasing its holds", orderId);
+        }
+        return claimed;
     }
 
     /** Drives a claimed order whose follow-up stalled (its process died, a participant was down) to its end. */

@@ -1,9 +1,11 @@
 package dev.orderplatform.order.saga;
 
 import dev.orderplatform.kit.faults.FaultHooks;
+import dev.orderplatform.kit.jobs.RunBudget;
 import dev.orderplatform.order.store.OrderStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +34,14 @@ public class ExternalOrderStragglers {
     private final Duration grace;
     private final FaultHooks faults;
     private final Duration handOver;
+    private final Duration runBudget;
 
     /** @param handOver claimed orders this long past payBefore are the straggler job's (with backoff, then parked) */
     public ExternalOrderStragglers(OrderStore orders, ExternalCheckout checkout, Clock clock,
                                    @Value("${platform.external-checkout.stalled-after}") Duration grace, FaultHooks faults,
-                                   @Value("${platform.stragglers.after}") Duration handOver) {
+                                   @Value("${platform.stragglers.after}") Duration handOver,
+                                   @Value("${platform.jobs.run-budget}") Duration runBudget) {
+        this.runBudget = runBudget;
         this.orders = orders;
         this.checkout = checkout;
         this.clock = clock;
@@ -49,10 +54,20 @@ public class ExternalOrderStragglers {
     @SchedulerLock(name = "external-order-stragglers", lockAtMostFor = "PT1M")
     public void run() {
         faults.at(RUN);
-        for (String orderId : orders.findExpired(clock.instant(), 50)) {
-            attempt("expire", orderId, () -> checkout.expire(orderId));
+        RunBudget budget = RunBudget.of(clock, runBudget);
+        // every due order is claimed EXPIRED first — a database write, on time whatever the participants do — and
+        // only then released, which calls them: one hung participant must not make the next order's expiry late
+        List<String> expired = orders.findExpired(clock.instant(), 50).stream().filter(checkout::claimExpiry).toList();
+        for (String orderId : expired) {
+            if (budget.spent()) {
+                return; // claimed and not released yet: a stalled closing, driven by a later run
+            }
+            attempt("release expired", orderId, () -> checkout.redrive(orderId));
         }
         for (String orderId : orders.findStalledClosings(clock.instant().minus(grace), clock.instant().minus(handOver), 50)) {
+            if (budget.spent()) {
+                return;
+            }
             attempt("finish", orderId, () -> checkout.redrive(orderId));
         }
     }

@@ -1,6 +1,7 @@
 package dev.orderplatform.order.tcc;
 
 import dev.orderplatform.kit.faults.FaultHooks;
+import dev.orderplatform.kit.jobs.RunBudget;
 import dev.orderplatform.order.domain.GlobalOutcome;
 import dev.orderplatform.order.domain.Order;
 import dev.orderplatform.order.domain.PaymentMethod;
@@ -54,12 +55,15 @@ public class PendingCheckoutRecovery {
     private final Duration grace;
     private final Duration handOver;
     private final FaultHooks faults;
+    private final Duration runBudget;
 
     /** @param handOver orders this long past their deadline are the straggler job's (with backoff, then parked) */
     public PendingCheckoutRecovery(OrderStore orders, Participants.Payment payment, Clock clock,
                                    @Value("${platform.checkout.recovery.grace}") Duration grace,
-                                   @Value("${platform.stragglers.after}") Duration handOver, FaultHooks faults) {
+                                   @Value("${platform.stragglers.after}") Duration handOver, FaultHooks faults,
+                                   @Value("${platform.jobs.run-budget}") Duration runBudget) {
         this.faults = faults;
+        this.runBudget = runBudget;
         this.orders = orders;
         this.payment = payment;
         this.clock = clock;
@@ -71,8 +75,12 @@ public class PendingCheckoutRecovery {
     @SchedulerLock(name = "pending-checkout-recovery", lockAtMostFor = "PT1M")
     public void settlePendingOrders() {
         Instant now = clock.instant();
+        RunBudget budget = RunBudget.of(clock, runBudget);
         // orders a live request may still be finishing are left alone for a short grace period
         for (Order order : orders.findPending(PaymentMethod.WALLET, now.minus(grace), now.minus(handOver), BATCH)) {
+            if (budget.spent()) {
+                return; // the TC or payment-svc answers slowly: the rest is the next run's
+            }
             try {
                 GlobalOutcome outcome = outcomeOf(order, now);
                 if (outcome == GlobalOutcome.UNDECIDED) {

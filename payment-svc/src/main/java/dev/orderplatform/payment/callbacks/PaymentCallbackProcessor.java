@@ -1,6 +1,7 @@
 package dev.orderplatform.payment.callbacks;
 
 import dev.orderplatform.kit.contract.ParticipantContracts.PaymentEvent;
+import dev.orderplatform.kit.jobs.RunBudget;
 import dev.orderplatform.payment.domain.PaymentStatus;
 import dev.orderplatform.payment.integration.OrderService;
 import dev.orderplatform.payment.store.CallbackEventRow;
@@ -16,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -40,13 +42,16 @@ public class PaymentCallbackProcessor implements DisposableBean {
     private final PaymentMapper payments;
     private final OrderService orders;
     private final Clock clock;
+    private final Duration runBudget;
     private final ExecutorService immediate = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "payment-callbacks");
         thread.setDaemon(true);
         return thread;
     });
 
-    public PaymentCallbackProcessor(CallbackInboxMapper inbox, PaymentMapper payments, OrderService orders, Clock clock) {
+    public PaymentCallbackProcessor(CallbackInboxMapper inbox, PaymentMapper payments, OrderService orders, Clock clock,
+                                    @Value("${platform.jobs.run-budget}") Duration runBudget) {
+        this.runBudget = runBudget;
         this.inbox = inbox;
         this.payments = payments;
         this.orders = orders;
@@ -64,7 +69,11 @@ public class PaymentCallbackProcessor implements DisposableBean {
 
     @Scheduled(fixedDelayString = "${platform.payment-callbacks.sweep-interval:PT1S}")
     public void sweep() {
+        RunBudget budget = RunBudget.of(clock, runBudget);
         for (String eventId : inbox.findUnprocessed(clock.instant(), 50)) {
+            if (budget.spent()) {
+                return; // order-svc answers slowly: the rest is the next sweep's
+            }
             process(eventId);
         }
     }
