@@ -169,6 +169,36 @@ class StockCacheIT {
         assertThat(api.counterSum("inventory-svc", "stock.cache.repaired", null)).isGreaterThan(repairedBefore);
     }
 
+    /**
+     * Redis loses its data (a restart with no persistence, an eviction) while an old message is waiting for its
+     * redelivery: the redelivered old version finds no entry and the consumer fills the entry from the database — the
+     * newest version — instead of installing the message's, which nothing newer would ever have corrected.
+     */
+    @Test
+    void anOldMessageRedeliveredAfterRedisLostItsEntryNeverInstallsAnOldVersion() {
+        String sku = data.sku("SKU");
+        assertThat(api.restock(sku, 100, 1).status()).isEqualTo(201);
+        invariants.awaitStockCacheMatches(Invariants.STOCK_CACHE_CONVERGENCE);
+        double filledBefore = api.counterSum("inventory-svc", "stock.cache.updates", "result:filled");
+
+        api.failNext("inventory-svc", "stock-cache/APPLY/" + sku, 1); // version 2's first delivery fails: redelivered in 10 s
+        assertThat(api.restock(sku, 100, 2).status()).isEqualTo(200);
+        Awaitility.await("version 2's first delivery failed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.faultsTriggered("inventory-svc", "stock-cache/APPLY/" + sku, 1) == 1);
+        api.clearFaults("inventory-svc");
+        assertThat(api.restock(sku, 100, 3).status()).isEqualTo(200);
+        Awaitility.await("version 3 applied").atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "3".equals(stack.redis().hget("stock:" + sku, "version")));
+        stack.redis().del("stock:" + sku); // Redis lost its data before version 2's redelivery
+
+        Awaitility.await("the redelivery of version 2 fills the entry").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> stack.redis().exists("stock:" + sku) == 1);
+        assertThat(stack.redis().hgetall("stock:" + sku)).as("from the database, not the old message")
+                .containsEntry("version", "3").containsEntry("available", "3");
+        assertThat(api.counterSum("inventory-svc", "stock.cache.updates", "result:filled")).isGreaterThan(filledBefore);
+        invariants.assertStockCacheMatches();
+    }
+
     /** The bodies of the stock-change messages that mention {@code sku}, oldest first, from inventory's journal. */
     private List<String> journal(String sku) throws SQLException {
         try (Connection db = stack.sql("inventory");

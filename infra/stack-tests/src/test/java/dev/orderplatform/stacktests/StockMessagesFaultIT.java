@@ -85,6 +85,63 @@ class StockMessagesFaultIT {
                 "check-back: commit; cache converged " + converged.toMillis() + " ms after the kill");
     }
 
+    /**
+     * The database committed but its answer was lost (fault hook: the commit's outcome taken as unknown): the message
+     * is neither committed nor rolled back but left to the broker's check-back, which reads the committed journal row
+     * and publishes the change.
+     */
+    @Test
+    void aChangeWhoseCommitOutcomeIsUnknownIsPublishedByTheCheckBack() {
+        String sku = data.sku("SKU");
+        assertThat(api.restock(sku, 100, 10).status()).isEqualTo(201);
+        invariants.awaitStockCacheMatches(Invariants.STOCK_CACHE_CONVERGENCE);
+        double committedBefore = api.counterSum("inventory-svc", CHECKED, "answer:COMMIT_MESSAGE");
+        double unknownBefore = api.counterSum("inventory-svc", "stock.messages.ended", "answer:UNKNOW");
+
+        long started = System.nanoTime();
+        api.failNext("inventory-svc", "stock-change-message/OUTCOME_LOST", 1);
+        assertThat(api.restock(sku, 100, 66).status()).isEqualTo(200);
+        assertThat(api.counterSum("inventory-svc", "stock.messages.ended", "answer:UNKNOW")).isGreaterThan(unknownBefore);
+        Awaitility.await("the broker's check-back commits the message").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.counterSum("inventory-svc", CHECKED, "answer:COMMIT_MESSAGE") > committedBefore);
+        Duration converged = invariants.awaitStockCacheMatches(Duration.ofSeconds(30));
+        assertThat(stack.redis().hgetall("stock:" + sku)).containsEntry("version", "2").containsEntry("available", "66");
+        FaultReport.record("stock change whose commit outcome is unknown", since(started),
+                "check-back: commit; cache converged " + converged.toMillis() + " ms after");
+    }
+
+    /**
+     * Redis killed under load and restarted empty (it keeps nothing on disk): changes meanwhile fail to reach the
+     * cache and are redelivered; entries refill from the database (misses, redeliveries, later changes), and the cache
+     * ends equal to the database — no entry left at an old version.
+     */
+    @Test
+    void redisKilledUnderLoadAndRestartedEmptyConverges() throws Exception {
+        List<String> users = List.of(data.user("ra"), data.user("rb"), data.user("rc"));
+        List<String> skus = List.of(data.sku("RA"), data.sku("RB"), data.sku("RC"));
+        skus.forEach(sku -> assertThat(api.restock(sku, 300, 1000).status()).isEqualTo(201));
+        users.forEach(user -> {
+            assertThat(api.topUp(user, 1_000_000).status()).isEqualTo(201);
+            assertThat(api.grantPoints(user, 1000).status()).isEqualTo(201);
+        });
+        long started;
+        Map<String, Integer> orders;
+        try (OrderLoad load = OrderLoad.start(stack, users, skus, 3)) {
+            load.awaitMore(40, Duration.ofSeconds(120));
+            started = System.nanoTime();
+            stack.kill9("redis");
+            load.awaitMore(20, Duration.ofSeconds(120));
+            stack.restartStopped();
+            load.awaitMore(40, Duration.ofSeconds(120));
+            orders = load.outcomes();
+        }
+        Awaitility.await("orders settled").atMost(SETTLE).pollInterval(Duration.ofMillis(500)).untilAsserted(invariants::assertSettled);
+        Duration converged = invariants.awaitStockCacheMatches(Invariants.STOCK_CACHE_CONVERGENCE);
+        invariants.assertAll();
+        FaultReport.record("kill -9 Redis under load, restarted empty", since(started), "orders " + orders
+                + "; cache equal to the database " + converged.toMillis() + " ms after the orders settled");
+    }
+
     @Test
     void theBrokerKilledUnderLoadLosesNoStockChange() throws Exception {
         List<String> users = List.of(data.user("a"), data.user("b"), data.user("c"), data.user("d"), data.user("e"));

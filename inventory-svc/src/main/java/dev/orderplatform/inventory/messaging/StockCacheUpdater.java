@@ -3,6 +3,7 @@ package dev.orderplatform.inventory.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderplatform.inventory.domain.StockLevel;
 import dev.orderplatform.inventory.store.StockCache;
+import dev.orderplatform.inventory.store.StockStore;
 import dev.orderplatform.kit.faults.FaultHooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -17,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumer of {@value StockMessaging#TOPIC}: applies each SKU state to the cache if its version is newer than the
- * cached one ({@link StockCache#offer}), so duplicates, redeliveries and messages that overtook each other change
- * nothing. A failure (Redis unreachable) is left to RocketMQ's redelivery with growing delays; after
+ * cached one ({@link StockCache#update}), so duplicates, redeliveries and messages that overtook each other change
+ * nothing; a SKU with no cached entry is filled from the database, never from the message. A failure (Redis
+ * unreachable) is left to RocketMQ's redelivery with growing delays; after
  * {@code max-redeliveries} the message goes to {@value StockMessaging#DEAD_LETTER_TOPIC}, counted in
  * {@code stock.cache.dead.letters}, and its SKUs are handed to {@link StockCacheRepair}.
  */
@@ -31,15 +33,17 @@ public class StockCacheUpdater implements MessageListenerConcurrently {
     private static final Logger log = LoggerFactory.getLogger(StockCacheUpdater.class);
 
     private final StockCache cache;
+    private final StockStore stock;
     private final StockCacheRepair repairs;
     private final ObjectMapper json;
     private final StockMessaging settings;
     private final MeterRegistry meters;
     private final FaultHooks faults;
 
-    public StockCacheUpdater(StockCache cache, StockCacheRepair repairs, ObjectMapper json, StockMessaging settings,
+    public StockCacheUpdater(StockCache cache, StockStore stock, StockCacheRepair repairs, ObjectMapper json, StockMessaging settings,
                              MeterRegistry meters, FaultHooks faults) {
         this.cache = cache;
+        this.stock = stock;
         this.repairs = repairs;
         this.json = json;
         this.settings = settings;
@@ -63,7 +67,7 @@ public class StockCacheUpdater implements MessageListenerConcurrently {
             try {
                 for (StockLevel level : change.skus()) {
                     faults.at(APPLY + level.sku());
-                    meters.counter("stock.cache.updates", "result", cache.offer(level) ? "applied" : "stale").increment();
+                    meters.counter("stock.cache.updates", "result", apply(level)).increment();
                 }
             } catch (RuntimeException failed) {
                 boolean lastTry = message.getReconsumeTimes() >= settings.maxRedeliveries();
@@ -79,6 +83,21 @@ public class StockCacheUpdater implements MessageListenerConcurrently {
             }
         }
         return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    }
+
+    /**
+     * Applies a message's level over the cached entry. With no entry (Redis restarted empty, or evicted it) the message
+     * may be an old redelivery, so the entry is filled from the database instead: never older than the newest message.
+     */
+    private String apply(StockLevel level) {
+        return switch (cache.update(level)) {
+            case APPLIED -> "applied";
+            case STALE -> "stale";
+            case MISSING -> {
+                stock.find(level.sku()).ifPresent(cache::offer);
+                yield "filled";
+            }
+        };
     }
 
     private void rememberForRepair(StockChangeMessage change) {

@@ -54,9 +54,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class StockChangePublisher {
 
-    /** Fault points: after the half message is stored (before the commit), and after the commit (before the end). */
+    /**
+     * Fault points: after the half message is stored (before the commit); after the commit (before the end); and a
+     * commit whose outcome is taken as unknown, as when the database's answer is lost.
+     */
     public static final String HALF_SENT = "stock-change-message/HALF_SENT";
     public static final String COMMITTED = "stock-change-message/COMMITTED";
+    public static final String OUTCOME_LOST = "stock-change-message/OUTCOME_LOST";
 
     private final StockItemMapper items;
     private final StockChangeMessageMapper journal;
@@ -143,10 +147,18 @@ public class StockChangePublisher {
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(StockChangePublisher.this);
+            int outcome = status;
             if (status == STATUS_COMMITTED) {
                 faults.at(COMMITTED);
+                try {
+                    faults.at(OUTCOME_LOST);
+                } catch (FaultHooks.InjectedFault lost) {
+                    outcome = STATUS_UNKNOWN; // as when the database's answer to COMMIT is lost with its connection
+                }
             }
-            committed.complete(status == STATUS_COMMITTED);
+            // unknown (the commit's answer was lost): neither commit nor roll back the message; the broker's check-back
+            // asks the database, which knows
+            committed.complete(outcome == STATUS_UNKNOWN ? null : outcome == STATUS_COMMITTED);
         }
 
         /** Called by the sender's listener once the broker holds the half message. */
@@ -154,7 +166,7 @@ public class StockChangePublisher {
             halfStored.complete(null);
         }
 
-        /** The local outcome, once the transaction ended; null if it did not end within {@code wait}. */
+        /** The local outcome, once the transaction ended; null if it is unknown or did not end within {@code wait}. */
         Boolean awaitOutcome(long waitMillis) throws InterruptedException {
             try {
                 return committed.get(waitMillis, TimeUnit.MILLISECONDS);
