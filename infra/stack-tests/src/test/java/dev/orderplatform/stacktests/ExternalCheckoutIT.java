@@ -126,6 +126,33 @@ class ExternalCheckoutIT {
         assertThat(points(alice).path("balance").asLong()).isEqualTo(500);
     }
 
+    /**
+     * The provider took the money but its callbacks never come (delivery put off for a day): the order expires at
+     * payBefore and its payment is cancelled as unpaid; once overdue, payment-svc asks the provider, takes its
+     * SUCCEEDED into the inbox as the provider's report (recorded as a status poll), and the late success is refunded
+     * exactly once — the money neither kept for an expired order nor left waiting for a callback for ever.
+     */
+    @Test
+    void aSuccessWhoseCallbacksNeverComeIsTakenFromTheProviderAndRefundedOnce() {
+        JsonNode pending = placePending(1, 100);
+        String paymentId = pending.path("paymentId").asText();
+        script(pending, Map.of("events", List.of(Map.of("status", "SUCCEEDED")), "delayMs", Duration.ofHours(24).toMillis()));
+
+        awaitStatus(pending, "EXPIRED");
+        awaitPaymentStatus(pending, "REFUNDED");
+        assertThat(count("SELECT COUNT(*) FROM payment_callback_inbox WHERE payment_id = ? AND event_id LIKE 'polled-succeeded:%'"
+                + " AND raw_body LIKE '%\"source\":\"status-poll\"%' AND processed_at IS NOT NULL", paymentId))
+                .as("the provider's word, recorded as a status poll and processed like a callback").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM payment_refunds WHERE payment_id = ?", paymentId)).isEqualTo(1);
+        JsonNode atProvider = api.providerView(paymentId).body();
+        assertThat(atProvider.path("refunds").size()).as("one refund at the provider").isEqualTo(1);
+        assertThat(atProvider.path("deliveries").findValuesAsText("outcome")).as("no callback was ever delivered").doesNotContain("DELIVERED");
+        assertThat(getOrder(pending).path("status").asText()).isEqualTo("EXPIRED");
+        invariants.awaitSettledAndAssertAll();
+        assertThat(stock(mug).path("available").asLong()).isEqualTo(10);
+        assertThat(points(alice).path("balance").asLong()).isEqualTo(500);
+    }
+
     @Test
     void tenDuplicateCallbacksHaveOneEffect() {
         JsonNode pending = placePending(1, 0);

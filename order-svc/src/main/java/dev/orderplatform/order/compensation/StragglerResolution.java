@@ -192,9 +192,10 @@ public class StragglerResolution {
         if (order.payBefore() != null && clock.instant().isAfter(order.payBefore())) {
             String provider = providerSays(order.paymentId());
             if (provider.contains("provider SUCCEEDED")) {
-                // the money was taken and its callback has not arrived: the callback pays the order or, this late,
-                // expires and refunds it (payment-svc's rules); expiring first would race it
-                return new Plan(straggler, Action.WAIT, provider + "; its callback settles the order");
+                // the money was taken and its callback has not arrived: the callback — or, overdue, payment-svc asking
+                // the provider (OverdueProviderReports) — pays the order or, this late, expires and refunds it
+                // (payment-svc's rules); expiring first would race it
+                return new Plan(straggler, Action.WAIT, provider + "; its report (callback or payment-svc's status poll) settles the order");
             }
             return new Plan(straggler, Action.EXPIRE, "no successful payment before payBefore " + order.payBefore() + "; " + provider);
         }

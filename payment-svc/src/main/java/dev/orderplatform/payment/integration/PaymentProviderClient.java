@@ -29,7 +29,7 @@ public class PaymentProviderClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ProviderPayment(String paymentId, String status) {
+    public record ProviderPayment(String paymentId, String status, Long amountCents) {
     }
 
     public void open(String paymentId, String orderId, long amountCents, Instant expiresAt) {
@@ -44,7 +44,7 @@ public class PaymentProviderClient {
             ProviderPayment payment = http.get().uri("/v1/payments/{id}", paymentId).retrieve()
                     .onStatus(status -> status.value() == 404, (request, response) -> { })
                     .body(ProviderPayment.class);
-            return payment == null || payment.status() == null ? new ProviderPayment(paymentId, "UNKNOWN") : payment;
+            return payment == null || payment.status() == null ? new ProviderPayment(paymentId, "UNKNOWN", null) : payment;
         } catch (RestClientException e) {
             throw new ProviderUnavailableException("payment provider: " + e.getMessage(), e);
         }

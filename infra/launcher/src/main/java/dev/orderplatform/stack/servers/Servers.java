@@ -57,6 +57,16 @@ public final class Servers {
     static final Duration PAYMENT_WINDOW = Duration.ofSeconds(20);
 
     /**
+     * When payment-svc asks the provider about a payment nobody reported ({@code platform.payment-callbacks.overdue.*};
+     * the service's defaults are 2 min past pay-before, again every minute, every 10 s): 5 s past it, again every 5 s,
+     * every 2 s on this stack, so that tests and the demo see a payment whose callbacks never come settled.
+     */
+    static final Map<String, String> OVERDUE_PROVIDER_REPORTS = Map.of(
+            "PLATFORM_PAYMENT_CALLBACKS_OVERDUE_AFTER", "5s",
+            "PLATFORM_PAYMENT_CALLBACKS_OVERDUE_RECHECK_EVERY", "5s",
+            "PLATFORM_PAYMENT_CALLBACKS_OVERDUE_POLL_INTERVAL", "PT2S");
+
+    /**
      * Redeliveries of a stock-cache message that cannot be applied before it goes to the dead-letter queue (the
      * service's default is 5, ~7 minutes); given to every service as {@code platform.stock-cache.max-redeliveries}.
      */
@@ -168,6 +178,7 @@ public final class Servers {
         env.put("PLATFORM_TCC_PHASE_TWO_RETRY_WINDOW", PHASE_TWO_RETRY_WINDOW.toString());
         env.put("PLATFORM_EXTERNAL_CHECKOUT_PAYMENT_WINDOW", PAYMENT_WINDOW.toString());
         env.putAll(STRAGGLERS);
+        env.putAll(OVERDUE_PROVIDER_REPORTS);
         // a stock-cache message that keeps failing is dead-lettered after 10 s + 30 s instead of ~7 min, so it can be watched
         env.put("PLATFORM_STOCK_CACHE_MAX_REDELIVERIES", Integer.toString(STOCK_CACHE_MAX_REDELIVERIES));
         // only payment-svc uses these: where it opens payments, and the secret the provider's callbacks are signed with
