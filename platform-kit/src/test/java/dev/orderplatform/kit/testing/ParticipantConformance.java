@@ -25,8 +25,9 @@ import org.junit.jupiter.api.DynamicTest;
  * <p>Give it a {@link Subject} — which service and action, how to create a fresh entity holding some amount
  * (a SKU with stock, a wallet with money…) and how to read that entity's ledger and fence record from the
  * participant's real store — and {@link #scenarios} yields one JUnit test per ordering. Each drives the
- * participant's real Try/Confirm/Cancel through its real fence (over its test-mode conformance endpoint, Try on
- * one instance and phase two on another, as the TC may do), and checks the ledger after every step:
+ * participant's real Try/Confirm/Cancel through its real fence (on the stack over its test-mode conformance
+ * endpoint, Try on one instance and phase two on another, as the TC may do; in a module's own tests in process,
+ * {@link InProcessConformance}), and checks the ledger after every step:
  *
  * <pre>
  *   Try→Confirm · Try→Cancel · Confirm twice · Cancel twice · Cancel with no Try (null compensation, recorded)
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.DynamicTest;
  * </pre>
  *
  * A phase answering FAILED is what the TC retries; the kit retries it the same way, and demands the ledger be
- * exact afterwards. Used by the stack tests of inventory-svc, payment-svc and points-svc.
+ * exact afterwards. Used by the stack tests of inventory-svc, payment-svc and points-svc, and in process by the
+ * modules' own tests, which run at unit-test speed before the stack starts.
  */
 public final class ParticipantConformance {
 
@@ -71,35 +73,61 @@ public final class ParticipantConformance {
     private static final int ROUNDS = 15;
     private static final AtomicLong BRANCHES = new AtomicLong(8_000_000_000_000_000_000L + System.nanoTime() % 1_000_000_000_000L);
 
-    private final RunningStack stack;
-    private final Subject subject;
-    private final Api api;
-    private final List<String> instances;
-
-    private ParticipantConformance(RunningStack stack, Subject subject) {
-        this.stack = stack;
-        this.subject = subject;
-        this.api = new Api(stack);
-        this.instances = stack.urls(subject.service());
+    /**
+     * How the kit reaches the participant: one phase for one branch, answered as the conformance endpoint answers
+     * ({@code outcome}, {@code reason}, {@code message}). {@code instance} picks which instance runs it, where there
+     * are several (Try on one, phase two on another, as the TC may route them).
+     */
+    @FunctionalInterface
+    public interface Driver {
+        JsonNode call(String phase, String entity, Branch branch, long amount, Instant deadline, int instance);
     }
 
-    /** One test per ordering. */
+    private final Subject subject;
+    private final Driver driver;
+
+    private ParticipantConformance(Subject subject, Driver driver) {
+        this.subject = subject;
+        this.driver = driver;
+    }
+
+    /** One test per ordering, against the running stack: over each instance's conformance endpoint. */
     public static Stream<DynamicTest> scenarios(RunningStack stack, Subject subject) {
-        ParticipantConformance kit = new ParticipantConformance(stack, subject);
+        Api api = new Api(stack);
+        List<String> instances = stack.urls(subject.service());
+        return scenarios(subject, (phase, entity, branch, amount, deadline, instance) -> {
+            Api.Answer answer = api.send(api.internal(instances.get(instance % instances.size()), "/internal/conformance/" + subject.action())
+                    .POST(BodyPublishers.ofString(Api.write(Map.of("phase", phase, "xid", branch.xid(), "branchId", branch.branchId(),
+                            "orderId", "conf-" + branch.branchId(), "subject", entity, "amount", amount, "deadline", deadline.toString())))));
+            assertThat(answer.status()).as("conformance endpoint of %s: %s", subject.service(), answer).isEqualTo(200);
+            return answer.body();
+        });
+    }
+
+    /**
+     * One test per ordering, through {@code driver}: in a module's own tests, the participant's real action and
+     * fence on an in-process store (see {@link InProcessConformance}).
+     */
+    public static Stream<DynamicTest> scenarios(Subject subject, Driver driver) {
+        ParticipantConformance kit = new ParticipantConformance(subject, driver);
+        return kit.orderings();
+    }
+
+    private Stream<DynamicTest> orderings() {
         return Stream.of(
-                DynamicTest.dynamicTest("Try then Confirm", kit::tryThenConfirm),
-                DynamicTest.dynamicTest("Try then Cancel", kit::tryThenCancel),
-                DynamicTest.dynamicTest("Confirm twice", kit::confirmTwice),
-                DynamicTest.dynamicTest("Cancel twice", kit::cancelTwice),
-                DynamicTest.dynamicTest("Cancel with no Try is recorded, and the late Try is refused", kit::cancelWithoutTry),
-                DynamicTest.dynamicTest("Confirm after Cancel and Cancel after Confirm have no effect", kit::phaseTwoInTheOtherDirection),
-                DynamicTest.dynamicTest("Try twice reserves once, and Confirm still works", kit::tryTwice),
-                DynamicTest.dynamicTest("A failed Try leaves nothing, and its Cancel is a null compensation", kit::failedTryThenCancel),
-                DynamicTest.dynamicTest("A Try past its deadline reserves nothing", kit::tryPastDeadline),
-                DynamicTest.dynamicTest("Concurrent Confirm + Confirm", kit::concurrentConfirms),
-                DynamicTest.dynamicTest("Concurrent Cancel + Cancel", kit::concurrentCancels),
-                DynamicTest.dynamicTest("Concurrent Cancel + Cancel with no Try", kit::concurrentNullCancels),
-                DynamicTest.dynamicTest("Try racing Cancel", kit::tryRacingCancel));
+                DynamicTest.dynamicTest("Try then Confirm", this::tryThenConfirm),
+                DynamicTest.dynamicTest("Try then Cancel", this::tryThenCancel),
+                DynamicTest.dynamicTest("Confirm twice", this::confirmTwice),
+                DynamicTest.dynamicTest("Cancel twice", this::cancelTwice),
+                DynamicTest.dynamicTest("Cancel with no Try is recorded, and the late Try is refused", this::cancelWithoutTry),
+                DynamicTest.dynamicTest("Confirm after Cancel and Cancel after Confirm have no effect", this::phaseTwoInTheOtherDirection),
+                DynamicTest.dynamicTest("Try twice reserves once, and Confirm still works", this::tryTwice),
+                DynamicTest.dynamicTest("A failed Try leaves nothing, and its Cancel is a null compensation", this::failedTryThenCancel),
+                DynamicTest.dynamicTest("A Try past its deadline reserves nothing", this::tryPastDeadline),
+                DynamicTest.dynamicTest("Concurrent Confirm + Confirm", this::concurrentConfirms),
+                DynamicTest.dynamicTest("Concurrent Cancel + Cancel", this::concurrentCancels),
+                DynamicTest.dynamicTest("Concurrent Cancel + Cancel with no Try", this::concurrentNullCancels),
+                DynamicTest.dynamicTest("Try racing Cancel", this::tryRacingCancel));
     }
 
     // ---- the orderings ------------------------------------------------------------------------------------
@@ -271,11 +299,7 @@ public final class ParticipantConformance {
     }
 
     private JsonNode call(String phase, String entity, Branch branch, long amount, Instant deadline, int instance) {
-        Api.Answer answer = api.send(api.internal(instances.get(instance % instances.size()), "/internal/conformance/" + subject.action()).POST(BodyPublishers.ofString(Api.write(Map.of(
-                "phase", phase, "xid", branch.xid(), "branchId", branch.branchId(), "orderId", "conf-" + branch.branchId(),
-                "subject", entity, "amount", amount, "deadline", deadline.toString())))));
-        assertThat(answer.status()).as("conformance endpoint of %s: %s", subject.service(), answer).isEqualTo(200);
-        return answer.body();
+        return driver.call(phase, entity, branch, amount, deadline, instance);
     }
 
     /** Phase two that FAILED is retried, as the TC retries it, until it answers for good. */
