@@ -3,6 +3,7 @@ package dev.orderplatform.points.store;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -52,7 +53,11 @@ public class PointGrants {
     private void dropUniqueKeyIndex() {
         for (Document index : grants.listIndexes()) {
             if ("uk_grants_key".equals(index.getString("name"))) {
-                grants.dropIndex("uk_grants_key");
+                try {
+                    grants.dropIndex("uk_grants_key");
+                } catch (MongoCommandException droppedMeanwhile) {
+                    // another instance starting at the same time dropped it first
+                }
             }
         }
     }
