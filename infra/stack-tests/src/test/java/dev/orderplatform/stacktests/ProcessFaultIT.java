@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
@@ -256,6 +258,46 @@ class ProcessFaultIT {
      * After a fault under load: every answer was one a client can act on (a rejection, 202, or 503 with
      * Retry-After — never a 500), everything settles, some orders were paid, and the times go to the report.
      */
+    /**
+     * Two instances of every participant; one instance each of inventory-svc, payment-svc and points-svc is killed
+     * (-9) under load. For a few seconds Nacos and order-svc's cached instance list still name the dead instances: a
+     * call that cannot even connect to one is sent to the survivor, so no checkout placed after the kills is rejected
+     * UNAVAILABLE. A call that was already on the wire to an instance when it died is not retried (it may have run);
+     * the checkouts in flight at the kills are counted apart.
+     */
+    @Test
+    void killingOneOfTwoParticipantInstancesCostsNoOrders() throws Exception {
+        // six buyers: the four clients stay well inside the per-user rate limit
+        List<String> users = List.of("a", "b", "c", "d", "e", "f").stream().map(data::user).toList();
+        List<String> skus = List.of(data.sku("A"), data.sku("B"));
+        seed(users, skus);
+        users.forEach(user -> assertThat(api.grantPoints(user, 10_000).status()).isEqualTo(201)); // a third redeem 50
+        List<String> victims = List.of("inventory-svc", "payment-svc", "points-svc").stream()
+                .map(service -> stack.nameOf(stack.urls(service).get(0))).toList();
+
+        long killed;
+        List<OrderLoad.TimedAnswer> answers;
+        try (OrderLoad load = OrderLoad.start(stack, users, skus, 4)) {
+            load.awaitMore(20, Duration.ofSeconds(60));
+            killed = stack.kill9Together(victims);
+            load.awaitMore(150, Duration.ofSeconds(120));
+            answers = load.answers();
+        }
+        List<OrderLoad.TimedAnswer> placedAfter = answers.stream().filter(a -> a.sentNanos() > killed).toList();
+        List<OrderLoad.TimedAnswer> inFlight = answers.stream().filter(a -> a.inFlightAt(killed)).toList();
+        assertThat(placedAfter).as("checkouts placed after the kills").hasSizeGreaterThanOrEqualTo(140)
+                .allSatisfy(answer -> assertThat(answer.outcome()).as("every checkout placed after the kills")
+                        .isEqualTo("201 PAID"));
+        Duration settled = invariants.awaitSettledAndAssertAll(SETTLE);
+        FaultReport.record("kill -9 one of two instances of inventory, payment and points under load", since(killed),
+                placedAfter.size() + " checkouts placed after the kills, none lost: " + countByOutcome(placedAfter)
+                        + "; in flight at the kills " + countByOutcome(inFlight) + "; settled " + settled.toSeconds() + " s after");
+    }
+
+    private static Map<String, Long> countByOutcome(List<OrderLoad.TimedAnswer> answers) {
+        return answers.stream().collect(Collectors.groupingBy(OrderLoad.TimedAnswer::outcome, TreeMap::new, Collectors.counting()));
+    }
+
     private void settleAfterLoad(String fault, long started, Map<String, Integer> outcomes) {
         assertThat(outcomes.keySet()).as("answers under load").noneMatch(answer -> answer.startsWith("500"));
         Duration settled = invariants.awaitSettledAndAssertAll(SETTLE);

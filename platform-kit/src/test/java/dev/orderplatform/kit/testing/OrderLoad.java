@@ -4,6 +4,8 @@ import static dev.orderplatform.kit.testing.Api.item;
 import static dev.orderplatform.kit.testing.Api.walletOrder;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,6 +28,16 @@ public final class OrderLoad implements AutoCloseable {
     private final ExecutorService clients;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+    private final List<TimedAnswer> answers = Collections.synchronizedList(new ArrayList<>());
+
+    /** One answer, with when its request was sent and when the answer came ({@link System#nanoTime()}). */
+    public record TimedAnswer(String outcome, long sentNanos, long answeredNanos) {
+
+        /** Whether the request was on its way while {@code nanos} happened. */
+        public boolean inFlightAt(long nanos) {
+            return sentNanos <= nanos && answeredNanos >= nanos;
+        }
+    }
 
     private OrderLoad(RunningStack stack, List<String> users, List<String> skus, int clientCount) {
         Api api = new Api(stack);
@@ -41,6 +53,7 @@ public final class OrderLoad implements AutoCloseable {
                     Map<String, Object> order = walletOrder(users.get(random.nextInt(users.size())),
                             List.of(item(skus.get(random.nextInt(skus.size())), 1)), random.nextInt(3) == 0 ? 50 : 0);
                     String outcome;
+                    long sent = System.nanoTime();
                     try {
                         Api.Answer answer = api.placeOrderAt(orderService, TestData.key(), order);
                         outcome = answer.status() + " " + answer.body().path("status").asText("")
@@ -48,6 +61,7 @@ public final class OrderLoad implements AutoCloseable {
                     } catch (RuntimeException unreachable) {
                         outcome = "unreachable";
                     }
+                    answers.add(new TimedAnswer(outcome.trim(), sent, System.nanoTime()));
                     outcomes.computeIfAbsent(outcome.trim(), k -> new AtomicInteger()).incrementAndGet();
                 }
             });
@@ -64,6 +78,13 @@ public final class OrderLoad implements AutoCloseable {
         Map<String, Integer> copy = new TreeMap<>();
         outcomes.forEach((k, v) -> copy.put(k, v.get()));
         return copy;
+    }
+
+    /** Every answer so far, with its timing, in the order they came. */
+    public List<TimedAnswer> answers() {
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
     }
 
     public int placed() {

@@ -179,6 +179,18 @@ public final class RunningStack {
         process.onExit().join();
     }
 
+    /**
+     * {@code kill -9} several processes of the stack at once (their pids are looked up first, which takes a while),
+     * and waits until all are gone. Returns the {@link System#nanoTime()} just before the first signal.
+     */
+    public long kill9Together(List<String> names) {
+        List<ProcessHandle> processes = names.stream().map(name -> ProcessHandle.of(pid(name)).orElseThrow()).toList();
+        long killed = System.nanoTime();
+        processes.forEach(ProcessHandle::destroyForcibly);
+        processes.forEach(process -> process.onExit().join());
+        return killed;
+    }
+
     /** {@code kill -STOP}: the process freezes, its sockets stay open (a hung process, not a dead one). */
     public void suspend(String name) {
         signal("STOP", pid(name));
