@@ -21,6 +21,16 @@ import dev.orderplatform.kit.tcc.FenceMaintenanceEndpoint;
 import dev.orderplatform.kit.tcc.GlobalTransactionPropagation;
 import dev.orderplatform.kit.tcc.InDoubtBranches;
 import dev.orderplatform.kit.tcc.InDoubtBranchesEndpoint;
+import dev.orderplatform.kit.retention.JdbcRetainedStores;
+import dev.orderplatform.kit.retention.MongoRetainedStores;
+import dev.orderplatform.kit.retention.RetainedStore;
+import dev.orderplatform.kit.retention.RetentionSettings;
+import dev.orderplatform.kit.retention.StoragePruning;
+import dev.orderplatform.kit.retention.StoragePruningEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import net.javacrumbs.shedlock.core.LockProvider;
+import org.bson.Document;
 import dev.orderplatform.kit.tcc.JdbcTccFence;
 import dev.orderplatform.kit.tcc.MongoTccFence;
 import dev.orderplatform.kit.tcc.ParticipantErrorDecoder;
@@ -62,7 +72,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * call what) are {@link dev.orderplatform.kit.security.TrustZones}.
  */
 @AutoConfiguration(after = {JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
-@EnableConfigurationProperties(TccSettings.class)
+@EnableConfigurationProperties({TccSettings.class, RetentionSettings.class})
 @EnableScheduling
 public class PlatformKitAutoConfiguration {
 
@@ -165,9 +175,24 @@ public class PlatformKitAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(IdempotencyStore.class)
-    IdempotentRequests idempotentRequests(IdempotencyStore store, Clock clock, ObjectMapper json) {
-        IdempotencyGuard guard = new IdempotencyGuard(store, clock, IdempotencyGuard.RETENTION);
+    IdempotentRequests idempotentRequests(IdempotencyStore store, Clock clock, ObjectMapper json,
+                                          @Value("${platform.idempotency.replay-window}") Duration replayWindow) {
+        IdempotencyGuard guard = new IdempotencyGuard(store, clock, replayWindow);
         return new IdempotentRequests(guard, new RequestFingerprint(json), json);
+    }
+
+    /** Deletes what the service's {@link RetainedStore}s keep past their retention; one instance at a time where there is a lock. */
+    @Bean
+    StoragePruning storagePruning(ObjectProvider<RetainedStore> stores, RetentionSettings settings, Clock clock,
+                                  @Value("${platform.jobs.run-budget}") Duration runBudget,
+                                  ObjectProvider<LockProvider> locks, ObjectProvider<MeterRegistry> meters) {
+        return new StoragePruning(stores.orderedStream().toList(), settings, runBudget, clock, locks.getIfUnique(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    StoragePruningEndpoint storagePruningEndpoint(StoragePruning pruning) {
+        return new StoragePruningEndpoint(pruning);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -183,6 +208,14 @@ public class PlatformKitAutoConfiguration {
         @ConditionalOnMissingBean
         IdempotencyStore jdbcIdempotencyStore(JdbcTemplate jdbc) {
             return new JdbcIdempotencyStore(jdbc);
+        }
+
+        /** Keys past the replay window are free again; their records go after {@code platform.retention.keep.idempotency-keys}. */
+        @Bean
+        @ConditionalOnProperty("platform.retention.keep.idempotency-keys")
+        RetainedStore jdbcIdempotencyKeysRetention(JdbcTemplate jdbc) {
+            return JdbcRetainedStores.rows("idempotency-keys", jdbc,
+                    "DELETE FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?");
         }
 
         /**
@@ -238,6 +271,14 @@ public class PlatformKitAutoConfiguration {
         @ConditionalOnMissingBean
         IdempotencyStore mongoIdempotencyStore(MongoDatabase database) {
             return new MongoIdempotencyStore(database);
+        }
+
+        /** As for MySQL: key records outlive the replay window by {@code platform.retention.keep.idempotency-keys}. */
+        @Bean
+        @ConditionalOnProperty("platform.retention.keep.idempotency-keys")
+        RetainedStore mongoIdempotencyKeysRetention(MongoDatabase database) {
+            return MongoRetainedStores.documents("idempotency-keys", database.getCollection(MongoIdempotencyStore.COLLECTION),
+                    new Document(), "createdAt");
         }
 
         @Bean

@@ -28,6 +28,18 @@ public final class SettingsAgreement {
             new Rule("platform.tcc.fence-cleanup.horizon", List.of("platform.external-checkout.payment-window"),
                     "a saga step of an external order may arrive until its payBefore; one arriving after its release "
                             + "record was deleted would hold stock or points for a closed order"),
+            new Rule("platform.tcc.fence-cleanup.one-off-horizon", List.of("platform.idempotency.replay-window"),
+                    "a one-off record (an admin grant) deleted while its Idempotency-Key can still be replayed would let "
+                            + "the replay apply the grant again"),
+            new Rule("platform.retention.keep.idempotency-keys", List.of("platform.idempotency.replay-window"),
+                    "a key's record deleted while the key can still be replayed would run the request again"),
+            new Rule("platform.retention.keep.callback-inbox", List.of("platform.payment-callbacks.overdue.lookback"),
+                    "the inbox is how a redelivered callback is recognised; the provider is asked about (and may "
+                            + "report) a payment for the whole lookback, and a report seen again must still be a duplicate"),
+            new Rule("platform.retention.keep.saga-logs", List.of("platform.external-checkout.payment-window",
+                    "platform.stragglers.after"),
+                    "a saga's log is what the straggler job and operators read about an external order while it can "
+                            + "still be open (until its payBefore, then until the straggler job takes it over)"),
             new Rule("platform.stragglers.after", List.of("platform.checkout.recovery.grace"),
                     "the straggler job takes over only what the recovery job has had its chance at; otherwise the "
                             + "recovery job never sees a pending order and the two race"));

@@ -13,13 +13,14 @@ import java.util.Optional;
  *   <li>the same key with another body: 422;</li>
  *   <li>a request whose lease ran out (its process died) can be taken over by a retry — the work must then
  *       resume from {@link IdempotencyRecord#resourceId()} rather than start again;</li>
- *   <li>keys are kept for {@code retention} (24 h); after that the key is free again.</li>
+ *   <li>keys are kept for {@code retention} ({@code platform.idempotency.replay-window}, 24 h); after that the key
+ *       is free again, and the storage pruning deletes its record later.</li>
  * </ul>
  * Atomicity comes from the store's unique key, so concurrent duplicates on different instances are safe.
  */
 public class IdempotencyGuard {
 
-    /** How long a key is kept, and its answer replayed (API.md); one-off fence records must outlive it. */
+    /** How long a key is kept, and its answer replayed (API.md): the default of {@code platform.idempotency.replay-window}. */
     public static final Duration RETENTION = Duration.ofHours(24);
 
     private final IdempotencyStore store;

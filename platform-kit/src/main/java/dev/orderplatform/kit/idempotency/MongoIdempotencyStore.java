@@ -9,6 +9,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -20,10 +21,13 @@ import org.bson.Document;
  */
 public class MongoIdempotencyStore implements IdempotencyStore {
 
+    public static final String COLLECTION = "idempotency_keys";
+
     private final MongoCollection<Document> keys;
 
     public MongoIdempotencyStore(MongoDatabase database) {
-        this.keys = database.getCollection("idempotency_keys");
+        this.keys = database.getCollection(COLLECTION);
+        keys.createIndex(Indexes.ascending("createdAt")); // the storage pruning finds old keys by it
     }
 
     private static String id(String scope, String key) {

@@ -1,6 +1,5 @@
 package dev.orderplatform.kit.tcc;
 
-import dev.orderplatform.kit.idempotency.IdempotencyGuard;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -33,9 +32,7 @@ public record TccSettings(Duration globalTimeout, Duration phaseTwoRetryWindow, 
                 || fenceCleanup.oneOffHorizon() == null || fenceCleanup.interval() == null) {
             throw new IllegalArgumentException("platform.tcc.* must all be set (see platform-defaults.yml)");
         }
-        // how the horizon must relate to the timeout, the retry window and the payment window: SettingsAgreement
-        if (fenceCleanup.oneOffHorizon().compareTo(IdempotencyGuard.RETENTION) <= 0) {
-            throw new IllegalArgumentException("platform.tcc.fence-cleanup.one-off-horizon must be longer than 24 h");
-        }
+        // how the horizons must relate to the timeout, the retry window, the payment window and the replay window:
+        // SettingsAgreement
     }
 }

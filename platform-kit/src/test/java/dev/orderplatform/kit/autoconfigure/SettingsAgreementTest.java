@@ -54,6 +54,23 @@ class SettingsAgreementTest {
     }
 
     @Test
+    void aRetentionThatDoesNotOutliveItsHorizonIsRefusedNamingBoth() {
+        // key records deleted inside the replay window; inbox rows deleted while the provider may still report
+        StandardEnvironment environment = environment(Map.of("platform.idempotency.replay-window", "24h",
+                "platform.retention.keep.idempotency-keys", "24h",
+                "platform.payment-callbacks.overdue.lookback", "72h", "platform.retention.keep.callback-inbox", "48h",
+                "platform.tcc.fence-cleanup.one-off-horizon", "20h"));
+
+        assertThatThrownBy(() -> SettingsAgreement.check(environment))
+                .hasMessageContaining("platform.retention.keep.idempotency-keys (PT24H) must be longer than platform.idempotency.replay-window (PT24H)")
+                .hasMessageContaining("platform.retention.keep.callback-inbox (PT48H) must be longer than platform.payment-callbacks.overdue.lookback (PT72H)")
+                .hasMessageContaining("platform.tcc.fence-cleanup.one-off-horizon (PT20H) must be longer than platform.idempotency.replay-window (PT24H)");
+        assertThatCode(() -> SettingsAgreement.check(environment(Map.of("platform.idempotency.replay-window", "24h",
+                "platform.retention.keep.idempotency-keys", "48h", "platform.payment-callbacks.overdue.lookback", "72h",
+                "platform.retention.keep.callback-inbox", "30d")))).doesNotThrowAnyException();
+    }
+
+    @Test
     void aRuleAboutSettingsAServiceDoesNotHaveDoesNotApplyToIt() {
         // a participant has no straggler or recovery settings: only order-svc does
         StandardEnvironment participant = environment(Map.of("platform.tcc.fence-cleanup.horizon", "30m",
