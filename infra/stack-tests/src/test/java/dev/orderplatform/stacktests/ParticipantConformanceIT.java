@@ -27,8 +27,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ParticipantConformanceIT {
 
-    private static final Map<Integer, String> FENCE_STATES = Map.of(1, "TRIED", 2, "COMMITTED", 3, "ROLLBACKED", 4, "SUSPENDED");
-
     private final RunningStack stack = RunningStack.shared();
     private final Api api = new Api(stack);
     private final TestData data = TestData.fresh("pc");
@@ -146,7 +144,7 @@ class ParticipantConformanceIT {
                 query.setString(1, branch.xid());
                 query.setLong(2, branch.branchId());
                 try (ResultSet row = query.executeQuery()) {
-                    return row.next() ? Optional.of(FENCE_STATES.get(row.getInt(1))) : Optional.empty();
+                    return row.next() ? Optional.of(ParticipantConformance.SEATA_FENCE_STATES.get(row.getInt(1))) : Optional.empty();
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e);

@@ -43,6 +43,9 @@ import org.junit.jupiter.api.DynamicTest;
 public final class ParticipantConformance {
 
     /** The three places an amount can be: free, held by a Try, settled by a Confirm. */
+    /** Seata's fence states as {@code tcc_fence_log.status} stores them (CommonFenceConstant), by name. */
+    public static final Map<Integer, String> SEATA_FENCE_STATES = Map.of(1, "TRIED", 2, "COMMITTED", 3, "ROLLBACKED", 4, "SUSPENDED");
+
     public record Holdings(long free, long held, long settled) {
     }
 
