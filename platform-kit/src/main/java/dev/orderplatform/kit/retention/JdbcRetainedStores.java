@@ -1,7 +1,6 @@
 package dev.orderplatform.kit.retention;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,17 +16,7 @@ public final class JdbcRetainedStores {
      * {@code DELETE FROM t WHERE created_at < ? ORDER BY created_at LIMIT ?} (MySQL deletes in index order).
      */
     public static RetainedStore rows(String name, JdbcTemplate jdbc, String deleteSql) {
-        return new RetainedStore() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int prune(Instant before, int limit) {
-                return jdbc.update(deleteSql, Timestamp.from(before), limit);
-            }
-        };
+        return RetainedStore.of(name, (before, limit) -> jdbc.update(deleteSql, Timestamp.from(before), limit));
     }
 
     /**
@@ -36,25 +25,17 @@ public final class JdbcRetainedStores {
      * the rows themselves last. Each statement re-checks nothing: the select decides, and what it picked is finished.
      */
     public static RetainedStore rowsWithDependants(String name, JdbcTemplate jdbc, String selectIdsSql, List<String> deleteByIdsSql) {
-        return new RetainedStore() {
-            @Override
-            public String name() {
-                return name;
+        return RetainedStore.of(name, (before, limit) -> {
+            List<String> ids = jdbc.queryForList(selectIdsSql, String.class, Timestamp.from(before), limit);
+            if (ids.isEmpty()) {
+                return 0;
             }
-
-            @Override
-            public int prune(Instant before, int limit) {
-                List<String> ids = jdbc.queryForList(selectIdsSql, String.class, Timestamp.from(before), limit);
-                if (ids.isEmpty()) {
-                    return 0;
-                }
-                String placeholders = ids.stream().map(id -> "?").collect(Collectors.joining(","));
-                int deleted = 0;
-                for (String sql : deleteByIdsSql) {
-                    deleted = jdbc.update(sql.replace(":ids", placeholders), ids.toArray());
-                }
-                return deleted; // the last statement deletes the rows themselves
+            String placeholders = ids.stream().map(id -> "?").collect(Collectors.joining(","));
+            int deleted = 0;
+            for (String sql : deleteByIdsSql) {
+                deleted = jdbc.update(sql.replace(":ids", placeholders), ids.toArray());
             }
-        };
+            return deleted; // the last statement deletes the rows themselves
+        });
     }
 }

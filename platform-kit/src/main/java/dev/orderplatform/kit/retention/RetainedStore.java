@@ -14,4 +14,25 @@ public interface RetainedStore {
 
     /** Deletes at most {@code limit} finished records older than {@code before}, oldest first; how many it deleted. */
     int prune(Instant before, int limit);
+
+    /** How one store deletes a batch. */
+    @FunctionalInterface
+    interface Pruner {
+        int prune(Instant before, int limit);
+    }
+
+    /** A store named {@code name} that deletes a batch with {@code pruner}. */
+    static RetainedStore of(String name, Pruner pruner) {
+        return new RetainedStore() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int prune(Instant before, int limit) {
+                return pruner.prune(before, limit);
+            }
+        };
+    }
 }
