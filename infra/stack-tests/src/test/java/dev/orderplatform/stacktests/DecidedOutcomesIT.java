@@ -170,17 +170,11 @@ class DecidedOutcomesIT {
         return invariants.rows("orders", "SELECT order_id, deadline FROM orders WHERE user_id = ? AND status = 'PENDING_PAYMENT'", user);
     }
 
-    /** The fence states of the order's points freeze, from the user's point account. */
+    /** The fence states of the order's points freeze, from points-svc's fence records. */
     private List<String> pointsFreezeStates(String user, String orderId) {
-        Document account = stack.points().getCollection("point_accounts").find(new Document("_id", user)).first();
         List<String> states = new ArrayList<>();
-        Document fence = account == null ? null : account.get("tccFence", Document.class);
-        if (fence != null) {
-            fence.values().stream().map(Document.class::cast)
-                    .filter(record -> record.get("data", Document.class) != null
-                            && orderId.equals(record.get("data", Document.class).getString("orderId")))
-                    .forEach(record -> states.add(record.getString("state")));
-        }
+        stack.points().getCollection("tcc_fence").find(new Document("data.orderId", orderId).append("holder", user))
+                .forEach(record -> states.add(record.getString("state")));
         return states;
     }
 

@@ -74,9 +74,9 @@ class FenceCleanupIT {
         long inDoubt = phase("points-svc", "freeze-points", "TRY", user, deadline, newBranch());
 
         Duration horizon = horizonOf("points-svc");
-        ageMongo(user, "b" + expired, horizon.plusMinutes(1));
-        ageMongo(user, "b" + recent, horizon.minusMinutes(1));
-        ageMongo(user, "b" + inDoubt, horizon.plusHours(1));
+        ageMongo(expired, horizon.plusMinutes(1));
+        ageMongo(recent, horizon.minusMinutes(1));
+        ageMongo(inDoubt, horizon.plusHours(1));
         cleanUp("points-svc");
 
         assertThat(mongoFenceState(user, expired)).as("finished and past the horizon: deleted").isNull();
@@ -84,6 +84,8 @@ class FenceCleanupIT {
         assertThat(mongoFenceState(user, inDoubt)).as("in doubt: never deleted").isEqualTo("TRIED");
         assertThat(account(user).get("tccFence", Document.class).keySet()).as("the grant's one-off record is kept for 48 h")
                 .anyMatch(key -> key.startsWith("o"));
+        assertThat(account(user).get("tccPending", Document.class)).as("the account marks only the branch in flight")
+                .containsOnlyKeys("b" + inDoubt);
 
         JsonNode late = call("points-svc", "freeze-points", "TRY", user, Instant.now().minusSeconds(1), expired);
         assertThat(late.path("reason").asText()).isEqualTo("DEADLINE_EXCEEDED");
@@ -142,14 +144,15 @@ class FenceCleanupIT {
         }
     }
 
-    private void ageMongo(String user, String key, Duration age) {
+    private void ageMongo(long branch, Duration age) {
         Date then = Date.from(Instant.now().minus(age));
-        stack.points().getCollection("point_accounts").updateOne(eq("_id", user),
-                combine(set("tccFence." + key + ".createdAt", then), set("tccFence." + key + ".updatedAt", then)));
+        stack.points().getCollection("tcc_fence").updateOne(eq("_id", "freeze-points/" + branch),
+                combine(set("createdAt", then), set("updatedAt", then)));
     }
 
     private String mongoFenceState(String user, long branch) {
-        Document record = account(user).get("tccFence", Document.class).get("b" + branch, Document.class);
+        Document record = stack.points().getCollection("tcc_fence").find(eq("_id", "freeze-points/" + branch)).first();
+        assertThat(record == null || user.equals(record.getString("holder"))).as("the record holds %s", user).isTrue();
         return record == null ? null : record.getString("state");
     }
 

@@ -85,8 +85,8 @@ class ParticipantConformanceIT {
 
             @Override
             public Optional<String> fenceState(String user, Branch branch) {
-                Document fence = account(user).get("tccFence", Document.class);
-                return Optional.ofNullable(fence).map(f -> f.get("b" + branch.branchId(), Document.class)).map(r -> r.getString("state"));
+                Document record = stack.points().getCollection("tcc_fence").find(eq("_id", "freeze-points/" + branch.branchId())).first();
+                return Optional.ofNullable(record).map(r -> r.getString("state"));
             }
 
             private Document account(String user) {

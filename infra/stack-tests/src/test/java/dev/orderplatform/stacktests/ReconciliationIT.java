@@ -94,20 +94,17 @@ class ReconciliationIT {
         invariants.awaitSettledAndAssertAll();
     }
 
-    /** The key of the fence record, in the user's point account, of the order's points freeze. */
+    /** The id of the fence record (points-svc's fence collection) of the order's points freeze for {@code user}. */
     private String freezeOf(String user, String orderId) {
-        Document fence = stack.points().getCollection("point_accounts").find(new Document("_id", user)).first().get("tccFence", Document.class);
-        return fence.entrySet().stream()
-                .filter(e -> {
-                    Document data = ((Document) e.getValue()).get("data", Document.class);
-                    return data != null && orderId.equals(data.getString("orderId"));
-                })
-                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        Document record = stack.points().getCollection("tcc_fence")
+                .find(new Document("data.orderId", orderId).append("holder", user)).first();
+        assertThat(record).as("the points freeze of %s", orderId).isNotNull();
+        return record.getString("_id");
     }
 
     private void setFreezeState(String user, String freeze, String state) {
-        stack.points().getCollection("point_accounts").updateOne(new Document("_id", user),
-                new Document("$set", new Document("tccFence." + freeze + ".state", state)));
+        stack.points().getCollection("tcc_fence").updateOne(new Document("_id", freeze),
+                new Document("$set", new Document("state", state)));
     }
 
     @Test

@@ -283,8 +283,8 @@ public class PlatformKitAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        MongoTccFence mongoTccFence(Clock clock, TccMetrics metrics) {
-            return new MongoTccFence(clock, metrics);
+        MongoTccFence mongoTccFence(MongoDatabase database, Clock clock, TccMetrics metrics) {
+            return new MongoTccFence(database, clock, metrics);
         }
     }
 }

@@ -3,6 +3,9 @@ package dev.orderplatform.kit.tcc;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.unset;
@@ -10,21 +13,23 @@ import static com.mongodb.client.model.Updates.unset;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bson.Document;
@@ -33,25 +38,59 @@ import org.bson.conversions.Bson;
 /**
  * A TCC fence for MongoDB participants — what Seata's {@code useTCCFence} is for a MySQL participant.
  *
- * <p>Seata's fence needs the fence row and the business change in one local transaction. MongoDB (and the
- * local Mongo wire server) gives us no multi-document transactions, so the fence record lives <em>inside the
- * business document</em>, under {@value #FIELD}.{@code b<branchId>}, and every fence transition is the same
- * single-document atomic update as the business change it guards:
+ * <p>Each branch has one fence record, a document of its own in {@value #COLLECTION} keyed by
+ * {@code <action>/<branchId>}: its state ({@code TRIED}, {@code COMMITTED}, {@code ROLLBACKED}, {@code SUSPENDED}), the
+ * business document it holds ({@code holder}) and what the Try recorded for phase two ({@code data}). Every fence
+ * operation reads and writes it by {@code _id}.
+ *
+ * <p>MongoDB (and the local Mongo wire server) gives us no multi-document transactions, so the record and the business
+ * change cannot commit together. What makes them agree is a per-branch marker in the business document itself,
+ * {@value #PENDING}{@code .b<branchId>}, written by the same single-document update as the business change:
  * <ul>
- *   <li>Try: applies the change only if the branch has no record yet (and the business guard holds), and
- *       records it as {@code TRIED} — a second Try, or a Try after Cancel, finds a record and is refused;</li>
- *   <li>Confirm / Cancel: apply their change only while the record says {@code TRIED}, and move it on, so
- *       repeats and races apply nothing twice;</li>
- *   <li>Cancel without a Try records {@code SUSPENDED} (null compensation), which refuses the late Try
+ *   <li>Try: inserts the record ({@code TRIED}; a second Try, or a Try after a Cancel, finds it and is refused), then
+ *       applies its change only where the business guard holds and the branch has no marker, setting the marker to
+ *       {@code TRIED};</li>
+ *   <li>Confirm / Cancel: apply their change only while the marker says {@code TRIED}, in the same update turning it
+ *       to {@code COMMITTED} or {@code ROLLBACKED}, then move the record on — a repeat finds no {@code TRIED} marker
+ *       and applies nothing twice, and the marker says which way an interrupted one went;</li>
+ *   <li>a Cancel that finds the record {@code TRIED} but no marker (the Try has not reached its business update yet)
+ *       sets the marker to {@code SUSPENDED}, which that late update can no longer pass;</li>
+ *   <li>a Try that fails (guard, no document) removes its record, as Seata's fence row rolls back with a failed Try;
+ *       a Cancel without a record records {@code SUSPENDED} (null compensation), which refuses a late Try
  *       (anti-hanging).</li>
  * </ul>
- * States and outcomes mirror Seata's fence, so both kinds of participant behave the same to the TC.
+ * A repeated Try finds the record: refused, unless it is still {@code TRIED} with no marker (an earlier attempt died
+ * between its two writes), when it makes the business update itself — the marker lets it apply once. So a business
+ * document carries a branch's marker from its Try until the cleanup removes the record (the fence horizon), and
+ * nothing of the branches it took part in after that. States and outcomes mirror Seata's fence, so both kinds of
+ * participant behave the same to the TC.
+ *
+ * <p>One-off operations ({@link #applyOnce}, e.g. an admin grant) keep their record inside the business document
+ * under {@value #FIELD}{@code .o<key>}: there is no phase two, so the record and the change are one update.
  */
 public class MongoTccFence {
 
+    /** The collection of branch records, in the participant's database. */
+    public static final String COLLECTION = "tcc_fence";
+    /** Where a business document keeps the markers of its branches in flight. */
+    public static final String PENDING = "tccPending";
+    /** Where a business document keeps its one-off operation records. */
     public static final String FIELD = "tccFence";
 
     public enum State { TRIED, COMMITTED, ROLLBACKED, SUSPENDED }
+
+    /**
+     * A branch's marker in its business document: its Try applied ({@code TRIED}), then its Confirm applied
+     * ({@code COMMITTED}) or its Cancel undid it ({@code ROLLBACKED}); or its Cancel came while nothing was applied
+     * ({@code SUSPENDED}), which also keeps a Try still on its way from applying anything.
+     */
+    private enum Marker {
+        TRIED, COMMITTED, ROLLBACKED, SUSPENDED;
+
+        State state() {
+            return State.valueOf(name());
+        }
+    }
 
     /** Outcome of phase one. */
     public enum TryResult {
@@ -68,24 +107,42 @@ public class MongoTccFence {
 
     /** A branch of a global transaction, as Seata names it, and the TCC action it runs. */
     public record Branch(String action, String xid, long branchId) {
-        String key() {
-            return "b" + branchId;
+        /** The fence record's {@code _id}. */
+        public String recordId() {
+            return action + "/" + branchId;
+        }
+
+        String markerPath() {
+            return PENDING + ".b" + branchId;
         }
     }
 
     private static final int MAX_ROUNDS = 8;
 
+    private final MongoCollection<Document> records;
     private final Clock clock;
     private final TccMetrics metrics;
+    private final Set<String> indexedDataFields = ConcurrentHashMap.newKeySet();
 
-    public MongoTccFence(Clock clock, TccMetrics metrics) {
+    public MongoTccFence(MongoDatabase database, Clock clock, TccMetrics metrics) {
+        this.records = database.getCollection(COLLECTION);
         this.clock = clock;
         this.metrics = metrics;
+        // the in-doubt listing and gauges, and the cleanup, find records by state and age
+        records.createIndex(Indexes.ascending("state", "action", "createdAt"));
+        records.createIndex(Indexes.ascending("state", "updatedAt"));
+    }
+
+    /** The branch records, for tests and operators. */
+    public MongoCollection<Document> records() {
+        return records;
     }
 
     /**
      * Phase one.
      *
+     * @param collection      the business collection
+     * @param id              the business document's id
      * @param deadline        the global transaction's deadline: past it the Try changes nothing
      * @param guard           condition the document must meet (e.g. enough balance), or null
      * @param effect          the reservation, e.g. {@code $inc balance -n, frozen +n}
@@ -114,13 +171,18 @@ public class MongoTccFence {
         if (!clock.instant().isBefore(deadline)) {
             return TryResult.DEADLINE_PASSED;
         }
-        List<Bson> conditions = new ArrayList<>(List.of(eq("_id", id), exists(path(branch), false)));
+        if (!insertRecord(branch, id, State.TRIED, data) && stateOf(branch) != State.TRIED) {
+            return TryResult.FENCED; // cancelled before it was tried, or finished
+        }
+        // a record still TRIED is this Try's, or an earlier attempt's at the same branch (a saga step retried after its
+        // process died between the two writes): the marker below lets the change apply once, whoever gets there first
+        List<Bson> conditions = new ArrayList<>(List.of(eq("_id", id), exists(branch.markerPath(), false)));
         if (guard != null) {
             conditions.add(guard);
         }
-        Bson update = combine(effect, set(path(branch), record(State.TRIED, branch, data)));
         try {
-            UpdateResult result = collection.updateOne(and(conditions), update, new UpdateOptions().upsert(createIfMissing));
+            UpdateResult result = collection.updateOne(and(conditions), combine(effect, set(branch.markerPath(), Marker.TRIED.name())),
+                    new UpdateOptions().upsert(createIfMissing));
             if (result.getMatchedCount() == 1 || result.getUpsertedId() != null) {
                 return TryResult.APPLIED;
             }
@@ -130,11 +192,18 @@ public class MongoTccFence {
                 throw e;
             }
         }
-        Document current = collection.find(eq("_id", id)).projection(Projections.include(path(branch))).first();
-        if (current == null) {
-            return TryResult.NO_DOCUMENT;
+        Document current = collection.find(eq("_id", id)).projection(Projections.include(branch.markerPath())).first();
+        Marker marker = current == null ? null : marker(current, branch);
+        if (marker != null) {
+            if (marker == Marker.SUSPENDED) {
+                transition(branch, State.SUSPENDED); // a Cancel came between the two writes and marked the document
+            }
+            return TryResult.FENCED; // (or an earlier attempt at this branch applied it)
         }
-        return fenceRecord(current, branch) != null ? TryResult.FENCED : TryResult.GUARD_FAILED;
+        // nothing applied: the record goes, as Seata's fence row rolls back with a failed Try; its Cancel then finds
+        // none and records SUSPENDED
+        records.deleteOne(and(eq("_id", branch.recordId()), eq("state", State.TRIED.name())));
+        return current == null ? TryResult.NO_DOCUMENT : TryResult.GUARD_FAILED;
     }
 
     /**
@@ -151,19 +220,29 @@ public class MongoTccFence {
     private TccMetrics.Outcome attemptConfirm(MongoCollection<Document> collection, Object id, Branch branch,
                                               Function<Document, Bson> effect) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Document fence = fenceRecord(collection.find(eq("_id", id)).first(), branch);
-            if (fence == null) {
+            Document record = record(branch);
+            if (record == null) {
                 throw new IllegalStateException("No Try record for " + branch + "; cannot confirm");
             }
-            State state = State.valueOf(fence.getString("state"));
+            State state = State.valueOf(record.getString("state"));
             if (state == State.COMMITTED) {
                 return TccMetrics.Outcome.NO_EFFECT;
             }
             if (state != State.TRIED) {
                 return null; // rolled back or suspended: a Confirm in the other direction does nothing
             }
-            if (transition(collection, id, branch, State.COMMITTED, effect.apply(fence.get("data", Document.class)))) {
+            if (settle(collection, id, branch, effect.apply(record.get("data", Document.class)), Marker.COMMITTED)) {
+                transition(branch, State.COMMITTED);
                 return TccMetrics.Outcome.CONFIRMED;
+            }
+            // no TRIED marker: an earlier phase two stopped before moving the record on (its marker says which way)
+            Marker marker = marker(collection, id, branch);
+            if (marker == null) {
+                throw new IllegalStateException("The Try of " + branch + " applied nothing; cannot confirm");
+            }
+            if (marker != Marker.TRIED) {
+                transition(branch, marker.state());
+                return marker == Marker.COMMITTED ? TccMetrics.Outcome.NO_EFFECT : null;
             }
         }
         throw new IllegalStateException("Confirm of " + branch + " kept losing races; the TC will retry");
@@ -182,30 +261,50 @@ public class MongoTccFence {
     private TccMetrics.Outcome attemptCancel(MongoCollection<Document> collection, Object id, Branch branch,
                                              Function<Document, Bson> compensation) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Document fence = fenceRecord(collection.find(eq("_id", id)).first(), branch);
-            if (fence == null) {
-                if (recordNullCompensation(collection, id, branch)) {
+            Document record = record(branch);
+            if (record == null) {
+                if (insertRecord(branch, id, State.SUSPENDED, new Document())) {
                     return TccMetrics.Outcome.NULL_COMPENSATED;
                 }
                 continue; // the Try got there first: look again
             }
-            State state = State.valueOf(fence.getString("state"));
+            State state = State.valueOf(record.getString("state"));
             if (state == State.ROLLBACKED || state == State.SUSPENDED) {
                 return TccMetrics.Outcome.NO_EFFECT;
             }
             if (state == State.COMMITTED) {
                 return null; // committed: a Cancel in the other direction does nothing
             }
-            if (transition(collection, id, branch, State.ROLLBACKED, compensation.apply(fence.get("data", Document.class)))) {
+            if (settle(collection, id, branch, compensation.apply(record.get("data", Document.class)), Marker.ROLLBACKED)) {
+                transition(branch, State.ROLLBACKED);
                 return TccMetrics.Outcome.CANCELLED;
             }
+            // no TRIED marker: an earlier phase two stopped before moving the record on (its marker says which way), or
+            // the Try has not reached its business update yet (no marker): nothing to undo, and the SUSPENDED marker
+            // keeps that update from applying anything
+            Marker marker = marker(collection, id, branch);
+            if (marker == Marker.TRIED) {
+                continue; // the Try's update landed just now: undo it
+            }
+            if (marker == Marker.COMMITTED) {
+                transition(branch, State.COMMITTED);
+                return null; // committed: a Cancel in the other direction does nothing
+            }
+            if (marker == null && !markSuspended(collection, id, branch)) {
+                continue;
+            }
+            State to = marker == Marker.ROLLBACKED ? State.ROLLBACKED : State.SUSPENDED;
+            if (!transition(branch, to) && record(branch) == null) {
+                insertRecord(branch, id, State.SUSPENDED, new Document()); // the failed Try removed its record meanwhile
+            }
+            return marker == null ? TccMetrics.Outcome.NULL_COMPENSATED : TccMetrics.Outcome.NO_EFFECT;
         }
         throw new IllegalStateException("Cancel of " + branch + " kept losing races; the TC will retry");
     }
 
     /**
      * A one-phase change applied at most once per {@code operationKey} (e.g. an admin grant keyed by its
-     * Idempotency-Key), recorded in the same fence map. {@code true} if applied now, {@code false} if it
+     * grant id), recorded in the business document with the change. {@code true} if applied now, {@code false} if it
      * had been applied before.
      */
     public boolean applyOnce(MongoCollection<Document> collection, Object id, String operationKey, Bson effect,
@@ -242,26 +341,16 @@ public class MongoTccFence {
         }
     }
 
-    /**
-     * Publishes how many branches of each action are tried and not yet confirmed or cancelled in
-     * {@code collection}, and since when (scans the documents that carry fence records).
-     */
-    public void publishInDoubt(MongoCollection<Document> collection) {
+    /** Publishes how many branches of each action are tried and not yet confirmed or cancelled, and since when. */
+    public void publishInDoubt() {
         Map<String, Long> counts = new HashMap<>();
         Map<String, Instant> oldest = new HashMap<>();
-        forEachStored(collection, stored -> {
-            Document fence = stored.record();
-            String action = fence.getString("action");
-            if (action == null) {
-                return; // one-off operation markers
-            }
-            counts.putIfAbsent(action, 0L);
-            if (State.TRIED.name().equals(fence.getString("state"))) {
-                counts.merge(action, 1L, Long::sum);
-                Instant created = fence.getDate("createdAt").toInstant();
-                oldest.merge(action, created, (a, b) -> a.isBefore(b) ? a : b);
-            }
-        });
+        records.distinct("action", String.class).forEach(action -> counts.put(action, 0L));
+        for (Document record : records.find(eq("state", State.TRIED.name())).projection(Projections.include("action", "createdAt"))) {
+            String action = record.getString("action");
+            counts.merge(action, 1L, Long::sum);
+            oldest.merge(action, record.getDate("createdAt").toInstant(), (a, b) -> a.isBefore(b) ? a : b);
+        }
         counts.forEach((action, count) -> metrics.inDoubt(action, count, oldest.get(action), clock.instant()));
     }
 
@@ -269,119 +358,130 @@ public class MongoTccFence {
     public record Tried(Object documentId, Branch branch, Document data, Instant triedAt) {
     }
 
-    /** The branches of {@code action} tried before {@code before} and still in doubt in {@code collection}, oldest first. */
-    public List<Tried> triedBefore(MongoCollection<Document> collection, String action, Instant before, int limit) {
+    /** The branches of {@code action} tried before {@code before} and still in doubt, oldest first. */
+    public List<Tried> triedBefore(String action, Instant before, int limit) {
         List<Tried> tried = new ArrayList<>();
-        forEachStored(collection, stored -> {
-            Document record = stored.record();
-            Instant createdAt = record.getDate("createdAt") == null ? null : record.getDate("createdAt").toInstant();
-            if (action.equals(record.getString("action")) && State.TRIED.name().equals(record.getString("state"))
-                    && createdAt != null && createdAt.isBefore(before) && stored.isBranch()) {
-                tried.add(new Tried(stored.holder(), stored.branch(), record.get("data", Document.class), createdAt));
-            }
-        });
-        return tried.stream().sorted(Comparator.comparing(Tried::triedAt)).limit(limit).toList();
+        records.find(and(eq("state", State.TRIED.name()), eq("action", action), lt("createdAt", Date.from(before))))
+                .sort(Sorts.ascending("createdAt")).limit(limit)
+                .forEach(record -> tried.add(new Tried(record.get("holder"), branchOf(record), record.get("data", Document.class),
+                        record.getDate("createdAt").toInstant())));
+        return tried;
     }
 
     /** A branch's fence record as it is now: the document holding it, the branch, its state and the Try's data. */
     public record Held(Object holder, Branch branch, State state, Document data) {
     }
 
-    /**
-     * The branch records of {@code collection} whose Try data has {@code dataField} equal to one of {@code values}
-     * (e.g. the orders reconciliation asks about); a scan, like {@link #triedBefore}.
-     */
-    public List<Held> recordsWithData(MongoCollection<Document> collection, String dataField, Collection<String> values) {
-        Set<String> wanted = Set.copyOf(values);
+    /** The branch records whose Try data has {@code dataField} equal to one of {@code values} (e.g. the orders reconciliation asks about). */
+    public List<Held> recordsWithData(String dataField, Collection<String> values) {
+        String path = "data." + dataField;
+        if (indexedDataFields.add(path)) {
+            records.createIndex(Indexes.ascending(path));
+        }
         List<Held> held = new ArrayList<>();
-        forEachStored(collection, stored -> {
-            Document data = stored.record().get("data", Document.class);
-            String value = data == null ? null : data.getString(dataField);
-            if (stored.isBranch() && value != null && wanted.contains(value)) {
-                held.add(new Held(stored.holder(), stored.branch(), State.valueOf(stored.record().getString("state")), data));
-            }
-        });
+        records.find(in(path, List.copyOf(values))).forEach(record -> held.add(new Held(record.get("holder"), branchOf(record),
+                State.valueOf(record.getString("state")), record.get("data", Document.class))));
         return held;
     }
 
-    /** One fence record as stored: the document holding it, its key in the fence sub-document, the record itself. */
-    private record Stored(Object holder, String key, Document record) {
+    /** The id of the document holding {@code branch}'s fence record, if it has one. */
+    public Optional<Object> holderOf(Branch branch) {
+        return Optional.ofNullable(record(branch)).map(record -> record.get("holder"));
+    }
 
-        /** Branch records are keyed {@code b<branchId>}; other keys are one-off operation markers. */
-        boolean isBranch() {
-            return key.startsWith("b");
-        }
-
-        Branch branch() {
-            return new Branch(record.getString("action"), record.getString("xid"), Long.parseLong(key.substring(1)));
-        }
+    /** The state of {@code branch}'s fence record, or null if it has none. */
+    public State stateOf(Branch branch) {
+        Document record = record(branch);
+        return record == null ? null : State.valueOf(record.getString("state"));
     }
 
     /**
-     * Every fence record of {@code collection}, one at a time: a scan of the documents that carry fence records (the
-     * records are keys of a sub-document, which no index reaches). The in-doubt metrics, the in-doubt listing and
-     * the ledger lookup all read the records this one way.
-     */
-    private static void forEachStored(MongoCollection<Document> collection, Consumer<Stored> visit) {
-        for (Document doc : collection.find(exists(FIELD, true)).projection(Projections.include(FIELD))) {
-            for (Map.Entry<String, Object> entry : doc.get(FIELD, Document.class).entrySet()) {
-                visit.accept(new Stored(doc.get("_id"), entry.getKey(), (Document) entry.getValue()));
-            }
-        }
-    }
-
-    /** The id of the document holding {@code branch}'s fence record, if any. */
-    public Optional<Object> holderOf(MongoCollection<Document> collection, Branch branch) {
-        Document holder = collection.find(eq(path(branch) + ".xid", branch.xid())).projection(Projections.include("_id")).first();
-        return Optional.ofNullable(holder).map(doc -> doc.get("_id"));
-    }
-
-    /**
-     * Deletes the finished fence records of {@code collection}: branch records (committed, rolled back,
-     * suspended) last changed before {@code horizon}, one-off records before {@code oneOffHorizon}. Records
-     * still in doubt are never touched; each is removed only if it is still the record that was read.
+     * Deletes the finished fence records: branch records (committed, rolled back, suspended) last changed before
+     * {@code horizon} — with the marker the branch left in its document — and the
+     * one-off records of {@code collection} last changed before {@code oneOffHorizon}. Records still in doubt are never
+     * touched; each is removed only if it is still the record that was read.
      */
     public int deleteFinished(MongoCollection<Document> collection, Instant horizon, Instant oneOffHorizon) {
         int deleted = 0;
+        for (Document record : records.find(and(ne("state", State.TRIED.name()), lt("updatedAt", Date.from(horizon))))) {
+            Branch branch = branchOf(record); // the branch's marker goes with its record
+            collection.updateOne(and(eq("_id", record.get("holder")), eq(branch.markerPath(), record.getString("state"))),
+                    unset(branch.markerPath()));
+            deleted += (int) records.deleteOne(and(eq("_id", record.get("_id")), eq("state", record.getString("state")),
+                    eq("updatedAt", record.getDate("updatedAt")))).getDeletedCount();
+        }
         for (Document doc : collection.find(exists(FIELD, true)).projection(Projections.include(FIELD))) {
-            for (Map.Entry<String, Object> entry : doc.get(FIELD, Document.class).entrySet()) {
-                Document record = (Document) entry.getValue();
-                String state = record.getString("state");
-                Date updatedAt = record.getDate("updatedAt");
-                Instant limit = entry.getKey().startsWith("o") ? oneOffHorizon : horizon;
-                if (State.TRIED.name().equals(state) || updatedAt == null || !updatedAt.toInstant().isBefore(limit)) {
+            Document oneOffs = doc.get(FIELD, Document.class);
+            int left = oneOffs.size();
+            for (Map.Entry<String, Object> entry : oneOffs.entrySet()) {
+                Date updatedAt = ((Document) entry.getValue()).getDate("updatedAt");
+                if (updatedAt == null || !updatedAt.toInstant().isBefore(oneOffHorizon)) {
                     continue;
                 }
                 String path = FIELD + "." + entry.getKey();
-                deleted += (int) collection.updateOne(
-                        and(eq("_id", doc.get("_id")), eq(path + ".state", state), eq(path + ".updatedAt", updatedAt)),
-                        unset(path)).getModifiedCount();
+                long removed = collection.updateOne(and(eq("_id", doc.get("_id")), eq(path + ".updatedAt", updatedAt)), unset(path))
+                        .getModifiedCount();
+                deleted += (int) removed;
+                left -= (int) removed;
+            }
+            if (left == 0) {
+                // no empty sub-document stays behind on an account that once had a one-off operation
+                collection.updateOne(and(eq("_id", doc.get("_id")), eq(FIELD, new Document())), unset(FIELD));
             }
         }
         return deleted;
     }
 
-    /** The fence record of {@code branch} in {@code document}, or null. */
-    public static Document fenceRecord(Document document, Branch branch) {
-        if (document == null) {
-            return null;
+    /**
+     * Moves branch records that an earlier version kept inside business documents ({@value #FIELD}{@code .b<branchId>})
+     * into {@value #COLLECTION}, marking the document for a branch still tried, so that an upgrade loses no branch in
+     * flight. Idempotent; run at start-up.
+     */
+    public int adoptEmbeddedRecords(MongoCollection<Document> collection) {
+        int adopted = 0;
+        for (Document doc : collection.find(exists(FIELD, true)).projection(Projections.include(FIELD))) {
+            for (Map.Entry<String, Object> entry : doc.get(FIELD, Document.class).entrySet()) {
+                if (!entry.getKey().startsWith("b")) {
+                    continue; // a one-off record: it stays where it is
+                }
+                Document old = (Document) entry.getValue();
+                Branch branch = new Branch(old.getString("action"), old.getString("xid"), Long.parseLong(entry.getKey().substring(1)));
+                Document record = new Document("_id", branch.recordId()).append("action", branch.action()).append("xid", branch.xid())
+                        .append("branchId", branch.branchId()).append("holder", doc.get("_id")).append("state", old.getString("state"))
+                        .append("data", old.get("data", Document.class)).append("createdAt", old.getDate("createdAt"))
+                        .append("updatedAt", old.getDate("updatedAt"));
+                try {
+                    records.insertOne(record);
+                } catch (MongoWriteException e) {
+                    if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw e; // a duplicate: adopted by an earlier run that stopped before its update below
+                    }
+                }
+                String embedded = FIELD + "." + entry.getKey();
+                Bson move = State.TRIED.name().equals(old.getString("state"))
+                        ? combine(unset(embedded), set(branch.markerPath(), Marker.TRIED.name())) : unset(embedded);
+                adopted += (int) collection.updateOne(and(eq("_id", doc.get("_id")), exists(embedded, true)), move).getModifiedCount();
+            }
         }
-        Document fence = document.get(FIELD, Document.class);
-        return fence == null ? null : fence.get(branch.key(), Document.class);
+        return adopted;
     }
 
-    private boolean transition(MongoCollection<Document> collection, Object id, Branch branch, State to, Bson effect) {
-        UpdateResult result = collection.updateOne(
-                and(eq("_id", id), eq(path(branch) + ".state", State.TRIED.name())),
-                combine(effect, set(path(branch) + ".state", to.name()), set(path(branch) + ".updatedAt", Date.from(clock.instant()))));
-        return result.getModifiedCount() == 1;
+    private Document record(Branch branch) {
+        return records.find(eq("_id", branch.recordId())).first();
     }
 
-    private boolean recordNullCompensation(MongoCollection<Document> collection, Object id, Branch branch) {
+    private static Branch branchOf(Document record) {
+        return new Branch(record.getString("action"), record.getString("xid"), record.get("branchId", Number.class).longValue());
+    }
+
+    /** Inserts the branch's record; false if it already has one. */
+    private boolean insertRecord(Branch branch, Object holder, State state, Document data) {
+        Date now = Date.from(clock.instant());
         try {
-            UpdateResult result = collection.updateOne(and(eq("_id", id), exists(path(branch), false)),
-                    set(path(branch), record(State.SUSPENDED, branch, new Document())), new UpdateOptions().upsert(true));
-            return result.getMatchedCount() == 1 || result.getUpsertedId() != null;
+            records.insertOne(new Document("_id", branch.recordId()).append("action", branch.action()).append("xid", branch.xid())
+                    .append("branchId", branch.branchId()).append("holder", holder).append("state", state.name())
+                    .append("data", data).append("createdAt", now).append("updatedAt", now));
+            return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return false;
@@ -390,17 +490,42 @@ public class MongoTccFence {
         }
     }
 
-    private Document record(State state, Branch branch, Document data) {
-        Date now = Date.from(clock.instant());
-        return new Document("state", state.name())
-                .append("action", branch.action())
-                .append("xid", branch.xid())
-                .append("data", data)
-                .append("createdAt", now)
-                .append("updatedAt", now);
+    /**
+     * Applies a phase two's change if the branch's marker says TRIED, in the same update turning the marker to
+     * {@code then}, which stays until the record is cleaned up and says which way the branch went.
+     */
+    private static boolean settle(MongoCollection<Document> collection, Object id, Branch branch, Bson change, Marker then) {
+        return collection.updateOne(and(eq("_id", id), eq(branch.markerPath(), Marker.TRIED.name())),
+                combine(change, set(branch.markerPath(), then.name()))).getModifiedCount() == 1;
     }
 
-    private static String path(Branch branch) {
-        return FIELD + "." + branch.key();
+    /** Marks the branch SUSPENDED in its document (creating an empty one if there is none) unless it has a marker. */
+    private static boolean markSuspended(MongoCollection<Document> collection, Object id, Branch branch) {
+        try {
+            UpdateResult result = collection.updateOne(and(eq("_id", id), exists(branch.markerPath(), false)),
+                    set(branch.markerPath(), Marker.SUSPENDED.name()), new UpdateOptions().upsert(true));
+            return result.getMatchedCount() == 1 || result.getUpsertedId() != null;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false; // the document exists and has a marker by now
+            }
+            throw e;
+        }
+    }
+
+    private static Marker marker(MongoCollection<Document> collection, Object id, Branch branch) {
+        return marker(collection.find(eq("_id", id)).projection(Projections.include(branch.markerPath())).first(), branch);
+    }
+
+    private static Marker marker(Document document, Branch branch) {
+        Document pending = document == null ? null : document.get(PENDING, Document.class);
+        String value = pending == null ? null : pending.getString("b" + branch.branchId());
+        return value == null ? null : Marker.valueOf(value);
+    }
+
+    /** Moves the branch's record from TRIED to {@code to}; false if it was no longer TRIED. */
+    private boolean transition(Branch branch, State to) {
+        return records.updateOne(and(eq("_id", branch.recordId()), eq("state", State.TRIED.name())),
+                combine(set("state", to.name()), set("updatedAt", Date.from(clock.instant())))).getModifiedCount() == 1;
     }
 }

@@ -1,5 +1,6 @@
 package dev.orderplatform.kit.testing;
 
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.regex;
 
 import java.sql.Connection;
@@ -130,6 +131,7 @@ public final class Invariants {
         Map<String, List<Row>> reservationsByOrder = groupBy(reservations(), "order_id");
         Map<String, Document> accounts = new HashMap<>();
         pointAccounts().forEach(account -> accounts.put(account.getString("_id"), account));
+        Map<String, List<Document>> pointFences = pointFenceRecordsByOrder(orders);
 
         // stock: available + reserved + sold == everything received; reserved/sold match the reservation ledger
         Map<String, Long> soldByPaidOrders = new HashMap<>();
@@ -206,7 +208,7 @@ public final class Invariants {
             String status = order.s("status");
             List<Row> orderPayments = paymentsByOrder.getOrDefault(id, List.of());
             List<Row> orderReservations = reservationsByOrder.getOrDefault(id, List.of());
-            List<Document> pointBranches = fenceRecordsOf(accounts.get(order.s("user_id")), id);
+            List<Document> pointBranches = pointFences.getOrDefault(id, List.of());
             long succeeded = orderPayments.stream().filter(p -> p.s("status").equals("SUCCEEDED")).count();
             if (status.equals("PAID")) {
                 soft.assertThat(succeeded).as("PAID order %s has exactly one successful payment", id).isEqualTo(1);
@@ -293,20 +295,16 @@ public final class Invariants {
         return sums;
     }
 
-    /** The points fence records (in the account document) that belong to one order. */
-    private static List<Document> fenceRecordsOf(Document account, String orderId) {
-        List<Document> records = new ArrayList<>();
-        if (account == null || account.get("tccFence", Document.class) == null) {
-            return records;
-        }
-        for (Object value : account.get("tccFence", Document.class).values()) {
-            Document record = (Document) value;
-            Document data = record.get("data", Document.class);
-            if (data != null && orderId.equals(data.getString("orderId"))) {
-                records.add(record);
+    /** points-svc's fence records (its fence collection) of {@code orders}, by order id. */
+    private Map<String, List<Document>> pointFenceRecordsByOrder(List<Row> orders) {
+        List<String> ids = orders.stream().map(order -> order.s("order_id")).toList();
+        Map<String, List<Document>> byOrder = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (Document record : stack.points().getCollection("tcc_fence").find(in("data.orderId", ids))) {
+                byOrder.computeIfAbsent(record.get("data", Document.class).getString("orderId"), id -> new ArrayList<>()).add(record);
             }
         }
-        return records;
+        return byOrder;
     }
 
     /** A points counter of an account document; counters that never moved are absent and count as 0. */

@@ -33,7 +33,7 @@ public class FreezePointsSagaStep {
         try {
             freezes.freeze(branch, orderId, userId, deadline, redeemPoints, earnPoints);
         } catch (ParticipantRefusedException refused) {
-            MongoTccFence.State state = refused.reason() == RefusalReason.BRANCH_ALREADY_FINISHED ? freezes.state(branch, userId) : null;
+            MongoTccFence.State state = refused.reason() == RefusalReason.BRANCH_ALREADY_FINISHED ? freezes.state(branch) : null;
             if (state == MongoTccFence.State.TRIED || state == MongoTccFence.State.COMMITTED) {
                 return; // this step already froze them (a repeat)
             }

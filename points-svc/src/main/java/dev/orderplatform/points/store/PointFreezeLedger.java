@@ -15,17 +15,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class PointFreezeLedger implements OrderLedger {
 
-    private final PointAccounts accounts;
     private final MongoTccFence fence;
 
-    public PointFreezeLedger(PointAccounts accounts, MongoTccFence fence) {
-        this.accounts = accounts;
+    public PointFreezeLedger(MongoTccFence fence) {
         this.fence = fence;
     }
 
     @Override
     public List<Entry> entries(Collection<String> orderIds) {
-        return fence.recordsWithData(accounts.collection(), "orderId", orderIds).stream()
+        return fence.recordsWithData("orderId", orderIds).stream()
                 .map(held -> new Entry(held.data().getString("orderId"), "points-svc", "points", String.valueOf(held.holder()),
                         held.state().name(), held.data().get("redeem", Number.class) == null ? 0 : held.data().get("redeem", Number.class).longValue()))
                 .toList();

@@ -3,7 +3,6 @@ package dev.orderplatform.points.tcc;
 import dev.orderplatform.kit.tcc.FencedPhaseTwo;
 import dev.orderplatform.kit.tcc.InDoubtBranches;
 import dev.orderplatform.kit.tcc.MongoTccFence;
-import dev.orderplatform.points.store.PointAccounts;
 import io.seata.rm.tcc.api.BusinessActionContext;
 import java.time.Instant;
 import java.util.List;
@@ -18,12 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class FreezePointsInDoubt implements InDoubtBranches {
 
-    private final PointAccounts accounts;
     private final MongoTccFence fence;
     private final FreezePointsAction action;
 
-    public FreezePointsInDoubt(PointAccounts accounts, MongoTccFence fence, FreezePointsAction action) {
-        this.accounts = accounts;
+    public FreezePointsInDoubt(MongoTccFence fence, FreezePointsAction action) {
         this.fence = fence;
         this.action = action;
     }
@@ -35,7 +32,7 @@ public class FreezePointsInDoubt implements InDoubtBranches {
 
     @Override
     public List<Branch> triedBefore(Instant before, int limit) {
-        return fence.triedBefore(accounts.collection(), FreezePointsAction.NAME, before, limit).stream()
+        return fence.triedBefore(FreezePointsAction.NAME, before, limit).stream()
                 .map(tried -> new Branch(FreezePointsAction.NAME, tried.branch().xid(), tried.branch().branchId(),
                         tried.data() == null ? null : tried.data().getString("orderId"), tried.triedAt()))
                 .toList();
@@ -44,7 +41,7 @@ public class FreezePointsInDoubt implements InDoubtBranches {
     @Override
     public boolean finish(String xid, long branchId, Decision decision) {
         MongoTccFence.Branch branch = new MongoTccFence.Branch(FreezePointsAction.NAME, xid, branchId);
-        Object userId = fence.holderOf(accounts.collection(), branch).orElse(null);
+        Object userId = fence.holderOf(branch).orElse(null);
         if (userId == null) {
             return false; // no record: nothing was tried, so nothing to finish
         }

@@ -60,10 +60,9 @@ public class PointFreezes {
         return fence.cancel(accounts.collection(), userId, branch, data -> PointAccounts.unfreeze(amount(data, "redeem")));
     }
 
-    /** The state of the branch's fence record in the user's account, or null if it has none. */
-    public MongoTccFence.State state(MongoTccFence.Branch branch, String userId) {
-        Document record = MongoTccFence.fenceRecord(accounts.collection().find(new Document("_id", userId)).first(), branch);
-        return record == null ? null : MongoTccFence.State.valueOf(record.getString("state"));
+    /** The state of the branch's fence record, or null if it has none. */
+    public MongoTccFence.State state(MongoTccFence.Branch branch) {
+        return fence.stateOf(branch);
     }
 
     private static long amount(Document data, String field) {

@@ -66,7 +66,7 @@ class GrantKeyScopeTest {
         client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
         MongoDatabase database = client.getDatabase("points");
         accounts = new PointAccounts(database);
-        fence = new MongoTccFence(clock, new TccMetrics(new SimpleMeterRegistry()));
+        fence = new MongoTccFence(database, clock, new TccMetrics(new SimpleMeterRegistry()));
         PointGrants grants = new PointGrants(database, accounts, fence, clock);
         IdempotencyGuard guard = new IdempotencyGuard(new MongoIdempotencyStore(database), clock, IdempotencyGuard.RETENTION);
         controller = new PointsController(accounts, grants, new IdempotentRequests(guard, new RequestFingerprint(json), json));

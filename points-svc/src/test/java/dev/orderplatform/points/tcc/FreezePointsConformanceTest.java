@@ -39,6 +39,7 @@ class FreezePointsConformanceTest {
     private static MongoClient client;
     private static PointAccounts accounts;
     private static PointGrants grants;
+    private static MongoTccFence fence;
     private static FreezePointsConformance target;
 
     @BeforeAll
@@ -49,7 +50,7 @@ class FreezePointsConformanceTest {
         MongoDatabase database = client.getDatabase("points");
         Clock clock = Clock.systemUTC();
         accounts = new PointAccounts(database);
-        MongoTccFence fence = new MongoTccFence(clock, new TccMetrics(new SimpleMeterRegistry()));
+        fence = new MongoTccFence(database, clock, new TccMetrics(new SimpleMeterRegistry()));
         grants = new PointGrants(database, accounts, fence, clock);
         target = new FreezePointsConformance(new FreezePointsAction(new PointFreezes(accounts, fence), new FaultHooks(false)));
     }
@@ -88,8 +89,8 @@ class FreezePointsConformanceTest {
 
             @Override
             public Optional<String> fenceState(String user, Branch branch) {
-                Document fence = accounts.collection().find(eq("_id", user)).first().get(MongoTccFence.FIELD, Document.class);
-                return Optional.ofNullable(fence).map(f -> f.get("b" + branch.branchId(), Document.class)).map(r -> r.getString("state"));
+                MongoTccFence.State state = fence.stateOf(new MongoTccFence.Branch(FreezePointsAction.NAME, branch.xid(), branch.branchId()));
+                return Optional.ofNullable(state).map(Enum::name);
             }
 
             private long count(Document account, String field) {
