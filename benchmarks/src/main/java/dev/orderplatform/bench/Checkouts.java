@@ -133,6 +133,17 @@ final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
         return units - stock.path("available").asLong() - stock.path("reserved").asLong();
     }
 
+    /** The provider gives new payments no script at all, so that each can be given its own (the soak run's). */
+    void clearDefaultScript() throws IOException, InterruptedException {
+        if (provider() != null) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(provider() + "/control/defaults"))
+                    .timeout(Duration.ofSeconds(30)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("DELETE /control/defaults answered " + response.statusCode() + ": " + response.body());
+            }
+        }
+    }
+
     /** The provider stops paying every new payment (the stack may serve tests or the demo next). */
     @Override
     public void close() throws IOException, InterruptedException {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "stack", mixinStandardHelpOptions = true,
         description = "Starts, inspects and stops the order platform's servers and services as local OS processes.",
         subcommands = {StackCli.Up.class, StackCli.Status.class, StackCli.Logs.class, StackCli.Down.class,
-                StackCli.Demo.class, StackCli.Bench.class, StackCli.MissingArtifacts.class})
+                StackCli.Demo.class, StackCli.Bench.class, StackCli.Soak.class, StackCli.MissingArtifacts.class})
 public final class StackCli implements Callable<Integer> {
 
     /** The repository root; ./stack passes it, so the launcher works from any current directory. */
@@ -379,6 +379,60 @@ public final class StackCli implements Callable<Integer> {
             }
             Console.line("");
             Console.line("Running the benchmark%s; results go to %s", quick ? " (quick)" : "", results);
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        }
+    }
+
+    @Command(name = "soak", description = "Wipes the stack and brings it up with every retention shortened to minutes, "
+            + "drives mixed traffic at a fixed rate for N minutes, records every minute the row count of every table and "
+            + "collection and each process's heap, RSS and open files, and checks the ledgers at the end (see RELIABILITY.md).")
+    static final class Soak implements Callable<Integer> {
+
+        /**
+         * Retentions and the horizons they must outlive, shortened so that a half-hour run passes every one of them
+         * several times (the services' defaults are hours to a year). The services read them from
+         * SPRING_APPLICATION_JSON, which every process of the stack inherits from the {@code ./stack up} started here.
+         */
+        static final String SHORT_RETENTIONS = """
+                {"platform":{"idempotency":{"replay-window":"2m"},
+                 "retention":{"interval":"PT30S","keep":{"idempotency-keys":"3m","callback-inbox":"3m","callback-anomalies":"3m",
+                   "straggler-job-runs":"3m","compensation-runs":"3m","admin-audit":"3m","saga-logs":"3m"}},
+                 "payment-callbacks":{"overdue":{"lookback":"2m"}},
+                 "tcc":{"fence-cleanup":{"horizon":"2m","one-off-horizon":"3m","interval":"PT30S"}},
+                 "stock-cache":{"journal-retention":"3m"}}}""".replaceAll("\\s+", "");
+
+        @Option(names = "--minutes", defaultValue = "30", description = "How long the traffic runs (default 30).")
+        int minutes;
+
+        @Option(names = "--rate", defaultValue = "5", description = "Arrivals per second (default 5).")
+        int rate;
+
+        @Option(names = "--out", description = "Where the report goes (default benchmarks/results/soak).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Console.line("Stopped the stack and wiped %s: the soak starts from empty stores", Down.stop(true));
+            ProcessBuilder up = new ProcessBuilder(repository().resolve("stack").toString(), "up", "--instances", "1").inheritIO();
+            up.environment().put("SPRING_APPLICATION_JSON", SHORT_RETENTIONS);
+            if (up.start().waitFor() != 0) {
+                return 1;
+            }
+            Servers servers = servers(null, null, null, null, null);
+            Path status = servers.context().run().root().resolve("soak-status.json");
+            Files.writeString(status, new ObjectMapper().writeValueAsString(servers.launcher().status()));
+            Path results = out != null ? out.toAbsolutePath() : repository().resolve("benchmarks/results/soak");
+            Path bench = repository().resolve("benchmarks/target");
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms64m", "-Xmx256m", "-Djava.awt.headless=true",
+                    "-cp", bench.resolve("benchmarks.jar") + java.io.File.pathSeparator + bench.resolve("lib") + "/*",
+                    "dev.orderplatform.bench.SoakMain", "--status", status.toString(),
+                    "--admin-token", servers.context().run().adminToken(System.getenv("ADMIN_TOKEN")),
+                    "--viewer-token", servers.context().run().roleToken("viewer"),
+                    "--minutes", Integer.toString(minutes), "--rate", Integer.toString(rate),
+                    "--settings", SHORT_RETENTIONS, "--out", results.toString());
+            Console.line("");
+            Console.line("Soak: %d arrivals/s for %d min; the report goes to %s", rate, minutes, results);
             return new ProcessBuilder(command).inheritIO().start().waitFor();
         }
     }
