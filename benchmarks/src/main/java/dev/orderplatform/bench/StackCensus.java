@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /**
  * What the stack holds and uses at one moment, for the soak run: the row count of every table of its MySQL databases,
  * the document count of every collection of the points database, and for every process its resident memory, its open
- * file descriptors and — for a JVM — its heap in use right after a full collection ({@code jcmd GC.run}, then
+ * file descriptors and — for a JVM, and only for one — its heap in use right after a full collection ({@code jcmd GC.run}, then
  * {@code GC.heap_info}; a forced collection a minute is the price of a number that does not depend on when the
  * collector last ran).
  */
@@ -93,12 +93,21 @@ final class StackCensus implements AutoCloseable {
         try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
             files = fds.count();
         }
-        return new ProcessUse(heapAfterGc(pid), rss, files);
+        return new ProcessUse(isJvm(proc) ? heapAfterGc(pid) : -1, rss, files);
+    }
+
+    /**
+     * Whether the process is a JVM. Checked before any jcmd: jcmd signals its target with SIGQUIT to attach, which a
+     * JVM answers and MariaDB or Redis take as an order to shut down.
+     */
+    private static boolean isJvm(Path proc) throws IOException {
+        String command = new String(Files.readAllBytes(proc.resolve("cmdline"))).split("\0", 2)[0];
+        return Path.of(command).getFileName() != null && Path.of(command).getFileName().toString().equals("java");
     }
 
     private static long heapAfterGc(long pid) throws IOException, InterruptedException {
         if (jcmd(pid, "GC.run") == null) {
-            return -1; // not a JVM (MariaDB, Redis)
+            return -1;
         }
         String info = jcmd(pid, "GC.heap_info");
         return info == null ? -1 : heapUsedKib(info);
