@@ -32,11 +32,6 @@ public final class OrderLoad implements AutoCloseable {
 
     /** One answer, with when its request was sent and when the answer came ({@link System#nanoTime()}). */
     public record TimedAnswer(String outcome, long sentNanos, long answeredNanos) {
-
-        /** Whether the request was on its way while {@code nanos} happened. */
-        public boolean inFlightAt(long nanos) {
-            return sentNanos <= nanos && answeredNanos >= nanos;
-        }
     }
 
     private OrderLoad(RunningStack stack, List<String> users, List<String> skus, int clientCount) {

@@ -179,16 +179,21 @@ public final class RunningStack {
         process.onExit().join();
     }
 
+    /** When a {@link #kill9Together} signalled the processes, and when the last of them was gone ({@link System#nanoTime()}). */
+    public record Kill(long signalled, long gone) {
+    }
+
     /**
      * {@code kill -9} several processes of the stack at once (their pids are looked up first, which takes a while),
-     * and waits until all are gone. Returns the {@link System#nanoTime()} just before the first signal.
+     * and waits until all are gone. Until a process is gone the kernel still completes connections to its listening
+     * socket (and then resets them), so only a request sent after {@code gone} meets a refused connection.
      */
-    public long kill9Together(List<String> names) {
+    public Kill kill9Together(List<String> names) {
         List<ProcessHandle> processes = names.stream().map(name -> ProcessHandle.of(pid(name)).orElseThrow()).toList();
-        long killed = System.nanoTime();
+        long signalled = System.nanoTime();
         processes.forEach(ProcessHandle::destroyForcibly);
         processes.forEach(process -> process.onExit().join());
-        return killed;
+        return new Kill(signalled, System.nanoTime());
     }
 
     /** {@code kill -STOP}: the process freezes, its sockets stay open (a hung process, not a dead one). */
