@@ -216,18 +216,21 @@ class ExternalCheckoutIT {
     @Test
     void aSuccessArrivingAfterPayBeforeExpiresTheOrderEvenBeforeTheExpiryJobRuns() {
         JsonNode pending = placePending(1, 100);
-        // hold the expiry job on every instance, so only the late report itself can decide
+        // hold the expiry jobs (claims, releases) on every instance, so only the late report itself can decide
+        api.pauseNext("order-svc", "external-order-stragglers/CLAIM");
         api.pauseNext("order-svc", "external-order-stragglers/RUN");
         try {
-            Awaitility.await("expiry job held").atMost(Duration.ofSeconds(30))
-                    .until(() -> api.pausedAt("order-svc", "external-order-stragglers/RUN"), java.util.Optional::isPresent);
+            Awaitility.await("expiry jobs held").atMost(Duration.ofSeconds(30))
+                    .until(() -> api.pausedAt("order-svc", "external-order-stragglers/CLAIM").isPresent()
+                            && api.pausedAt("order-svc", "external-order-stragglers/RUN").isPresent());
             script(pending, Map.of("events", List.of(Map.of("status", "SUCCEEDED")), "afterExpiry", true));
 
             awaitPaymentStatus(pending, "REFUNDED");
             assertThat(getOrder(pending).path("status").asText()).as("no successful payment arrived before payBefore")
                     .isEqualTo("EXPIRED");
-            assertThat(api.pausedAt("order-svc", "external-order-stragglers/RUN")).as("the job was still held").isPresent();
+            assertThat(api.pausedAt("order-svc", "external-order-stragglers/CLAIM")).as("the claims were still held").isPresent();
         } finally {
+            api.release("order-svc", "external-order-stragglers/CLAIM");
             api.release("order-svc", "external-order-stragglers/RUN");
             api.clearFaults("order-svc");
         }

@@ -251,6 +251,7 @@ class StragglersIT {
         String sku = data.sku("SKU");
         String user = data.user("dee");
         seed(user, sku, 100);
+        api.failNext("order-svc", "external-order-stragglers/CLAIM", 1000);
         api.failNext("order-svc", "external-order-stragglers/RUN", 1000);
 
         Answer placed = api.placeOrder(TestData.key(), Api.externalOrder(user, List.of(item(sku, 3)), 40));

@@ -77,6 +77,16 @@ public interface OrderMapper extends BaseMapper<OrderRow> {
             ORDER BY deadline LIMIT #{limit}""")
     List<String> findExpired(@Param("now") Instant now, @Param("limit") int limit);
 
+    /**
+     * External orders claimed EXPIRED and not released yet, whose payBefore is after {@code deadlineAfter} (older ones
+     * are the straggler job's), oldest claim first.
+     */
+    @Select("""
+            SELECT order_id FROM orders WHERE payment_method = 'EXTERNAL' AND status = 'PENDING_PAYMENT'
+                   AND closing = 'EXPIRED' AND deadline > #{deadlineAfter}
+            ORDER BY updated_at LIMIT #{limit}""")
+    List<String> findClaimedExpiries(@Param("deadlineAfter") Instant deadlineAfter, @Param("limit") int limit);
+
     /** External orders claimed (closing set) but still pending since before {@code before}: their follow-up stalled. */
     @Select("""
             SELECT order_id FROM orders WHERE payment_method = 'EXTERNAL' AND status = 'PENDING_PAYMENT'

@@ -136,6 +136,10 @@ public class OrderStore {
     }
 
     /** Claimed external orders unchanged since {@code before}, deadline after {@code deadlineAfter}. */
+    public List<String> findClaimedExpiries(Instant deadlineAfter, int limit) {
+        return orders.findClaimedExpiries(deadlineAfter, limit);
+    }
+
     public List<String> findStalledClosings(Instant before, Instant deadlineAfter, int limit) {
         return orders.findStalledClosings(before, deadlineAfter, limit);
     }
