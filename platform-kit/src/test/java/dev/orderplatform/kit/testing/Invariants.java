@@ -1,5 +1,7 @@
 package dev.orderplatform.kit.testing;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.regex;
 
@@ -114,6 +116,11 @@ public final class Invariants {
         }
         for (Document account : pointAccounts()) {
             soft.assertThat(count(account, "frozen")).as("frozen points of %s", account.getString("_id")).isZero();
+        }
+        // a points branch that redeems nothing freezes nothing, yet is in doubt until its phase two lands
+        for (Document record : stack.points().getCollection("tcc_fence")
+                .find(and(regex("holder", "^" + Pattern.quote(prefix)), eq("state", "TRIED")))) {
+            soft.assertThat(record.getString("state")).as("points branch %s", record.getString("_id")).isNotEqualTo("TRIED");
         }
         for (Row payment : payments()) {
             soft.assertThat(payment.s("status")).as("payment %s (order %s) still open at the provider", payment.s("payment_id"),
