@@ -62,6 +62,7 @@ class EdgeIT {
                 new String[] {"POST", "/internal/conformance/reserve-stock"}, new String[] {"GET", "/actuator/prometheus"},
                 new String[] {"GET", "/actuator/metrics"}, new String[] {"GET", "/actuator/env"}, new String[] {"GET", "/admin/fault-hooks"},
                 new String[] {"POST", "/admin/fault-hooks"}, new String[] {"POST", "/admin/tcc/fence-cleanup"},
+                new String[] {"POST", "/admin/retention/prune"},
                 new String[] {"GET", "/api/unknown"}, new String[] {"GET", "/nacos/v1/ns/instance/list?serviceName=order-svc"},
                 new String[] {"DELETE", "/api/orders/x"});
         for (String[] call : unrouted) {
