@@ -1,0 +1,216 @@
+package dev.orderplatform.inventory.tcc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.baomidou.mybatisplus.autoconfigure.MybatisPlusAutoConfiguration;
+import com.baomidou.mybatisplus.core.mapper.BaseMapper;
+import dev.orderplatform.inventory.messaging.InProcessRocketMq;
+import dev.orderplatform.inventory.messaging.StockChangePublisher;
+import dev.orderplatform.inventory.messaging.StockChangeTransactionListener;
+import dev.orderplatform.inventory.messaging.StockMessaging;
+import dev.orderplatform.inventory.store.StockStore;
+import dev.orderplatform.kit.autoconfigure.PlatformKitAutoConfiguration;
+import dev.orderplatform.kit.faults.FaultHooks;
+import dev.orderplatform.kit.tcc.JdbcTccFence;
+import dev.orderplatform.kit.tcc.TccMetrics;
+import dev.orderplatform.kit.testing.InProcessConformance;
+import dev.orderplatform.kit.testing.InProcessMariaDb;
+import dev.orderplatform.kit.testing.ParticipantConformance;
+import dev.orderplatform.kit.testing.ParticipantConformance.Branch;
+import dev.orderplatform.kit.testing.ParticipantConformance.Holdings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mybatis.spring.annotation.MapperScan;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The participant conformance kit's every ordering against inventory-svc's real reserve-stock action, its MyBatis
+ * mappers, platform-kit's JdbcTccFence and the stock-change messages that commit with every stock change — on a
+ * MariaDB server and a RocketMQ name server and broker started inside this JVM, with the service's own Flyway
+ * migrations: the fence's guarantees at unit-test speed, before the stack starts (the stack's ParticipantConformanceIT
+ * runs the same orderings over HTTP on two instances). No Nacos, no TC, no Redis: the kit's driver plays the TC, and
+ * the cache consumer is not started. Afterwards, the broker must have delivered exactly the changes the database
+ * committed: one message per journal row, none for a Try refused or rolled back.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReserveStockConformanceTest {
+
+    private static InProcessMariaDb mariaDb;
+    private static InProcessRocketMq rocketMq;
+    private static ConfigurableApplicationContext context;
+
+    @BeforeAll
+    static void start() {
+        mariaDb = InProcessMariaDb.start();
+        rocketMq = InProcessRocketMq.start();
+        context = new SpringApplicationBuilder(Persistence.class).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
+                // as arguments: they must win over platform-defaults.yml and application.yml, which point at the stack
+                .run("--spring.datasource.url=" + mariaDb.url("inventory"), "--spring.datasource.username=root",
+                        "--spring.datasource.password=", "--spring.datasource.hikari.maximum-pool-size=4",
+                        "--platform.stock-cache.name-server=" + rocketMq.nameServer(), "--server.port=0");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+        if (rocketMq != null) {
+            rocketMq.close();
+        }
+        if (mariaDb != null) {
+            mariaDb.close();
+        }
+    }
+
+    @TestFactory
+    @Order(1)
+    Stream<DynamicTest> everyOrderingOfTheReserveStockPhases() {
+        StockStore stock = context.getBean(StockStore.class);
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        ReserveStockConformance target = new ReserveStockConformance(context.getBean(ReserveStockAction.class));
+        return ParticipantConformance.scenarios(new ParticipantConformance.Subject() {
+            @Override
+            public String service() {
+                return "inventory-svc";
+            }
+
+            @Override
+            public String action() {
+                return ReserveStockAction.NAME;
+            }
+
+            @Override
+            public String freshEntity(long free) {
+                String sku = "CONF-" + UUID.randomUUID();
+                stock.setLevel(sku, 100, free);
+                return sku;
+            }
+
+            @Override
+            public Holdings holdings(String sku) {
+                return jdbc.queryForObject("SELECT available, reserved, sold FROM stock_items WHERE sku = ?",
+                        (row, n) -> new Holdings(row.getLong(1), row.getLong(2), row.getLong(3)), sku);
+            }
+
+            @Override
+            public Optional<String> fenceState(String sku, Branch branch) {
+                return jdbc.queryForList("SELECT status FROM tcc_fence_log WHERE xid = ? AND branch_id = ?", Integer.class,
+                        branch.xid(), branch.branchId()).stream().findFirst().map(ParticipantConformance.SEATA_FENCE_STATES::get);
+            }
+        }, new InProcessConformance(target));
+    }
+
+    @Test
+    @Order(2)
+    void theBrokerDeliversExactlyTheStockChangesTheDatabaseCommitted() throws Exception {
+        Set<String> journal = Set.copyOf(context.getBean(JdbcTemplate.class)
+                .queryForList("SELECT change_id FROM stock_change_messages", String.class));
+        assertThat(journal).as("the scenarios changed stock").isNotEmpty();
+        Set<String> delivered = ConcurrentHashMap.newKeySet();
+        DefaultMQPushConsumer audit = new DefaultMQPushConsumer("conformance-audit");
+        audit.setNamesrvAddr(rocketMq.nameServer());
+        audit.setInstanceName("conformance-audit");
+        audit.subscribe(StockMessaging.TOPIC, "*");
+        audit.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        audit.registerMessageListener((MessageListenerConcurrently) (messages, ignored) -> {
+            messages.forEach(message -> delivered.add(message.getKeys()));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        audit.start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(delivered).containsAll(journal));
+            // anything more would be a change the database rolled back; the broker has nothing left to hand out
+            assertThat(delivered).isEqualTo(journal);
+        } finally {
+            audit.shutdown();
+        }
+    }
+
+    /**
+     * inventory-svc's persistence and stock-change messages as the service wires them (its migrations, mappers,
+     * ledger code, publisher and check-back listener), and the kit's fence.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+            TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class,
+            MybatisPlusAutoConfiguration.class, JacksonAutoConfiguration.class})
+    @MapperScan(basePackages = "dev.orderplatform.inventory.store", markerInterface = BaseMapper.class)
+    @EnableConfigurationProperties(StockMessaging.class)
+    @Import({StockStore.class, StockReservations.class, ReserveStockAction.class, StockChangePublisher.class,
+            StockChangeTransactionListener.class})
+    static class Persistence {
+
+        @Bean
+        Clock clock() {
+            return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+        }
+
+        @Bean
+        FaultHooks faultHooks() {
+            return new FaultHooks(false);
+        }
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
+        /** The producer as StockMessagingConfig builds it, without the cache consumer (which needs Redis). */
+        @Bean(initMethod = "start", destroyMethod = "shutdown")
+        TransactionMQProducer stockChangeProducer(StockMessaging settings, StockChangeTransactionListener listener) {
+            TransactionMQProducer producer = new TransactionMQProducer(StockMessaging.PRODUCER_GROUP);
+            producer.setNamesrvAddr(settings.nameServer());
+            producer.setInstanceName("inventory-conformance");
+            producer.setTransactionListener(listener);
+            producer.setSendMsgTimeout((int) settings.halfMessageTimeout().toMillis());
+            return producer;
+        }
+
+        @Bean(PlatformKitAutoConfiguration.JDBC_TCC_FENCE)
+        JdbcTccFence jdbcTccFence(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
+            JdbcTccFence fence = new JdbcTccFence(dataSource, transactions, new TccMetrics(new SimpleMeterRegistry()), clock,
+                    "tcc_fence_log");
+            fence.install();
+            return fence;
+        }
+    }
+}
