@@ -65,6 +65,13 @@ final class SoakLedgers {
             }
         }
         rule(findings, results, "no money kept for an order that did not end paid", capturedOfUnpaid, 0);
+        rule(findings, results, "no payments fence record still TRIED", count("payments", """
+                SELECT COUNT(*) FROM tcc_fence_log f JOIN payments p ON p.xid = f.xid AND p.branch_id = f.branch_id
+                WHERE p.user_id LIKE ? AND f.status = 1"""), 0);
+        rule(findings, results, "no inventory fence record still TRIED", count("inventory", """
+                SELECT COUNT(DISTINCT f.xid, f.branch_id) FROM tcc_fence_log f
+                  JOIN stock_reservations r ON r.xid = f.xid AND r.branch_id = f.branch_id
+                WHERE r.sku LIKE ? AND f.status = 1"""), 0);
         try (MongoClient mongo = MongoClients.create(mongoUri)) {
             long frozen = 0;
             for (Document account : mongo.getDatabase("points").getCollection("point_accounts").find(regex("_id", "^" + run + "-"))) {

@@ -4,6 +4,7 @@ import dev.orderplatform.kit.contract.ParticipantContracts.PaymentEvent;
 import dev.orderplatform.kit.jobs.RunBudget;
 import dev.orderplatform.payment.domain.PaymentStatus;
 import dev.orderplatform.payment.integration.OrderService;
+import dev.orderplatform.payment.saga.OpenPaymentSagaStep;
 import dev.orderplatform.payment.store.CallbackEventRow;
 import dev.orderplatform.payment.store.CallbackInboxMapper;
 import dev.orderplatform.payment.store.PaymentMapper;
@@ -41,6 +42,7 @@ public class PaymentCallbackProcessor implements DisposableBean {
     private final CallbackInboxMapper inbox;
     private final PaymentMapper payments;
     private final OrderService orders;
+    private final OpenPaymentSagaStep openPaymentStep;
     private final Clock clock;
     private final Duration runBudget;
     private final ExecutorService immediate = Executors.newFixedThreadPool(2, runnable -> {
@@ -49,12 +51,14 @@ public class PaymentCallbackProcessor implements DisposableBean {
         return thread;
     });
 
-    public PaymentCallbackProcessor(CallbackInboxMapper inbox, PaymentMapper payments, OrderService orders, Clock clock,
+    public PaymentCallbackProcessor(CallbackInboxMapper inbox, PaymentMapper payments, OrderService orders,
+                                    OpenPaymentSagaStep openPaymentStep, Clock clock,
                                     @Value("${platform.jobs.run-budget}") Duration runBudget) {
         this.runBudget = runBudget;
         this.inbox = inbox;
         this.payments = payments;
         this.orders = orders;
+        this.openPaymentStep = openPaymentStep;
         this.clock = clock;
     }
 
@@ -88,6 +92,9 @@ public class PaymentCallbackProcessor implements DisposableBean {
         try {
             PaymentRow payment = applyToPayment(event);
             PaymentStatus status = PaymentStatus.valueOf(payment.status);
+            if (status == PaymentStatus.SUCCEEDED) {
+                openPaymentStep.collected(payment);
+            }
             if (status == PaymentStatus.SUCCEEDED || status == PaymentStatus.FAILED) {
                 Instant arrivedAt = event.status.equals(status.name()) ? event.receivedAt : null;
                 orders.paymentEvent(new PaymentEvent(payment.orderId, payment.paymentId, status.name(), arrivedAt));

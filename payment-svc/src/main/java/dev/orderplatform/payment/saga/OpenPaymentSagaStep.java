@@ -95,6 +95,18 @@ public class OpenPaymentSagaStep {
         }
     }
 
+    /**
+     * The provider collected the payment: the step's outcome is final, though no saga step says so (the order settles
+     * through order-svc). Its fence record is finished (COMMITTED) — left TRIED, it would count as in doubt and never
+     * be cleaned up, one row per paid external order for ever. Repeats do nothing; a record the cancellation already
+     * finished stays as it is (the payment is then refunded).
+     */
+    public void collected(PaymentRow payment) {
+        if (PaymentMethod.EXTERNAL.name().equals(payment.method) && payment.xid != null && payment.branchId != null) {
+            fence.finishTried(payment.xid, payment.branchId, NAME);
+        }
+    }
+
     private PaymentRow newPayment(OpenPayment command, String xid, long branchId) {
         Instant now = clock.instant();
         PaymentRow row = new PaymentRow();

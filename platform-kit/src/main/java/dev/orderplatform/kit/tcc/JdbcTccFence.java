@@ -127,6 +127,30 @@ public class JdbcTccFence implements FenceHandler, FenceMaintenance.FencedStore 
         }
     }
 
+    /**
+     * A saga step whose outcome became final outside the saga — an external payment the provider collected: its TRIED
+     * record becomes COMMITTED, so it is no longer counted in doubt and the cleanup removes it after the horizon. Only
+     * a TRIED record of {@code actionName} changes (never a TCC branch's, which only the TC may finish); no record, or
+     * one already finished, changes nothing. {@code true} if this call finished it.
+     */
+    public boolean finishTried(String xid, long branchId, String actionName) {
+        Integer changed = transactions.execute(status -> {
+            try (PreparedStatement update = connection().prepareStatement("UPDATE " + table
+                    + " SET status = ?, gmt_modified = ? WHERE xid = ? AND branch_id = ? AND action_name = ? AND status = ?")) {
+                update.setInt(1, CommonFenceConstant.STATUS_COMMITTED);
+                update.setTimestamp(2, Timestamp.from(clock.instant()));
+                update.setString(3, xid);
+                update.setLong(4, branchId);
+                update.setString(5, actionName);
+                update.setInt(6, CommonFenceConstant.STATUS_TRIED);
+                return update.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("fence record of " + xid + "/" + branchId + " not finished", e);
+            }
+        });
+        return changed != null && changed == 1;
+    }
+
     @Override
     public boolean commitFence(Method commitMethod, Object targetTCCBean, String xid, Long branchId, Object[] args) {
         return confirm(xid, branchId, actionName(args), () -> invoke(commitMethod, targetTCCBean, args));

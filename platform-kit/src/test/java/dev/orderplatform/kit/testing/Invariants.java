@@ -126,6 +126,19 @@ public final class Invariants {
             soft.assertThat(payment.s("status")).as("payment %s (order %s) still open at the provider", payment.s("payment_id"),
                     payment.s("order_id")).isNotEqualTo("PENDING");
         }
+        // every branch of the MySQL participants finished: one left TRIED counts in doubt and is never cleaned up
+        for (Row branch : rows("payments", """
+                SELECT f.xid, f.branch_id, f.action_name FROM tcc_fence_log f
+                  JOIN payments p ON p.xid = f.xid AND p.branch_id = f.branch_id
+                WHERE p.user_id LIKE ? AND f.status = 1""", prefix + "%")) {
+            soft.fail("payments branch %s/%s (%s) still TRIED", branch.s("xid"), branch.s("branch_id"), branch.s("action_name"));
+        }
+        for (Row branch : rows("inventory", """
+                SELECT DISTINCT f.xid, f.branch_id, f.action_name FROM tcc_fence_log f
+                  JOIN stock_reservations r ON r.xid = f.xid AND r.branch_id = f.branch_id
+                WHERE r.sku LIKE ? AND f.status = 1""", prefix + "%")) {
+            soft.fail("inventory branch %s/%s (%s) still TRIED", branch.s("xid"), branch.s("branch_id"), branch.s("action_name"));
+        }
         soft.assertAll();
     }
 
