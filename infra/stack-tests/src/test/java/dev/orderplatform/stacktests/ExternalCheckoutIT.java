@@ -5,6 +5,7 @@ import static dev.orderplatform.kit.testing.Api.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderplatform.kit.security.ServiceTokens;
 import dev.orderplatform.kit.testing.Api;
 import dev.orderplatform.kit.testing.Api.Answer;
 import dev.orderplatform.kit.testing.Invariants;
@@ -19,10 +20,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
@@ -167,6 +174,49 @@ class ExternalCheckoutIT {
                 .as("one inbox entry for the one event").isEqualTo(1);
         invariants.awaitSettledAndAssertAll();
         assertThat(points(alice).path("balance").asLong()).as("earned once").isEqualTo(500 + 12);
+    }
+
+    /**
+     * Payment-svc relays duplicated callbacks concurrently: the reports race to start the settlement saga. Seata's
+     * engine begins the saga's global transaction before its duplicate check refuses the second start, so each loser
+     * used to leave a global transaction at the TC for ever (the soak run counted one for every 15 external orders).
+     * Only one start may happen: no settlement transaction of this test is left at the TC.
+     */
+    @Test
+    void aPaymentReportedManyTimesAtOnceStartsOneSettlementAndLeavesNothingAtTheCoordinator() throws Exception {
+        JsonNode pending = placePending(1, 0);
+        String orderId = pending.path("orderId").asText();
+        long startedMillis = System.currentTimeMillis();
+        String report = Api.write(Map.of("orderId", orderId, "paymentId", pending.path("paymentId").asText(), "status", "SUCCEEDED"));
+        List<String> instances = stack.urls("order-svc");
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService reporters = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String instance = instances.get(i % instances.size());
+                answers.add(reporters.submit(() -> {
+                    go.await();
+                    return api.send(api.request(instance + "/internal/orders/payment-events")
+                            .header(ServiceTokens.HEADER, "Bearer " + stack.serviceToken("payment-svc", "order-svc"))
+                            .POST(HttpRequest.BodyPublishers.ofString(report))).status();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).as("settled, or retry later").isIn(200, 204, 503);
+            }
+        } finally {
+            reporters.shutdownNow();
+        }
+        script(pending, Map.of("events", List.of(Map.of("status", "SUCCEEDED")))); // the payment itself, for the ledgers
+
+        awaitStatus(pending, "PAID");
+        invariants.awaitSettledAndAssertAll();
+        assertThat(invariants.rows("orders", "SELECT * FROM seata_state_machine_inst WHERE business_key = ?", orderId + ":settle"))
+                .as("one settlement saga").hasSize(1);
+        assertThat(invariants.rows("seata_tc", "SELECT xid, status FROM global_table WHERE transaction_name = ? AND begin_time >= ?",
+                "$Saga_settleExternalOrder", startedMillis)).as("settlement transactions left at the TC").isEmpty();
     }
 
     @Test

@@ -39,6 +39,8 @@ import org.springframework.stereotype.Component;
 public class ExternalCheckout {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalCheckout.class);
+    /** How long a caller holds the right to start a settlement saga: far longer than recording its start takes. */
+    private static final Duration SETTLE_START_LEASE = Duration.ofSeconds(30);
 
     static final String CHECKOUT_SAGA = "externalCheckout";
     static final String SETTLE_SAGA = "settleExternalOrder";
@@ -145,12 +147,21 @@ public class ExternalCheckout {
         String key = orderId + ":settle";
         StateMachineInstance saga = instance(key);
         if (saga == null) {
-            try {
-                saga = engine.startWithBusinessKey(SETTLE_SAGA, null, key, params(orderId));
-            } catch (RuntimeException raced) {
-                saga = instance(key); // another instance started it first
+            if (!orders.claimSettleStart(orderId, SETTLE_START_LEASE)) {
+                // another report of the same payment is starting it (a duplicated callback): never start a second
+                // one — Seata would begin its global transaction before refusing the duplicate, and leave it behind
+                saga = instance(key);
                 if (saga == null) {
-                    throw raced;
+                    throw notFinishedYet(orderId, "settled");
+                }
+            } else {
+                try {
+                    saga = engine.startWithBusinessKey(SETTLE_SAGA, null, key, params(orderId));
+                } catch (RuntimeException raced) {
+                    saga = instance(key); // started by a holder of an expired claim
+                    if (saga == null) {
+                        throw raced;
+                    }
                 }
             }
         }

@@ -67,6 +67,12 @@ public interface OrderMapper extends BaseMapper<OrderRow> {
             WHERE order_id = #{orderId} AND status = 'PENDING_PAYMENT' AND closing IS NULL""")
     int claimClosing(@Param("orderId") String orderId, @Param("closing") String closing, @Param("now") Instant now);
 
+    /** Takes the right to start the order's settlement saga until {@code until}, unless another holds it now. */
+    @Update("""
+            UPDATE orders SET settle_claimed_until = #{until}
+            WHERE order_id = #{orderId} AND (settle_claimed_until IS NULL OR settle_claimed_until < #{now})""")
+    int claimSettleStart(@Param("orderId") String orderId, @Param("now") Instant now, @Param("until") Instant until);
+
     @Select("SELECT closing FROM orders WHERE order_id = #{orderId}")
     String closingOf(@Param("orderId") String orderId);
 

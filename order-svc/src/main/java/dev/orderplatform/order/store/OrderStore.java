@@ -7,6 +7,7 @@ import dev.orderplatform.order.domain.OrderStatus;
 import dev.orderplatform.order.domain.PaymentMethod;
 import dev.orderplatform.order.domain.RejectionReason;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +125,16 @@ public class OrderStore {
      */
     public boolean claimClosing(String orderId, String closing) {
         return orders.claimClosing(orderId, closing, clock.instant()) == 1;
+    }
+
+    /**
+     * The right to start the order's settlement saga for {@code lease}: false while another caller holds it. (Seata's
+     * engine begins the saga's global transaction before its duplicate-key check, so two starts would leave one
+     * global transaction at the TC for ever.)
+     */
+    public boolean claimSettleStart(String orderId, Duration lease) {
+        Instant now = clock.instant();
+        return orders.claimSettleStart(orderId, now, now.plus(lease)) == 1;
     }
 
     /** How the order is closing, or null if nothing has claimed it. */
