@@ -8,7 +8,8 @@ import org.springframework.cloud.openfeign.EnableFeignClients;
 
 /** Orders: the public checkout API and the transaction manager of wallet checkout. */
 @SpringBootApplication
-@EnableFeignClients(basePackages = {"dev.orderplatform.order.tcc", "dev.orderplatform.order.saga", "dev.orderplatform.order.compensation"})
+@EnableFeignClients(basePackages = {"dev.orderplatform.order.tcc", "dev.orderplatform.order.saga", "dev.orderplatform.order.compensation",
+        "dev.orderplatform.order.flashsale"})
 // markerInterface: without it MyBatis would also turn the Feign interfaces into mappers
 @MapperScan(basePackages = "dev.orderplatform.order.store", markerInterface = BaseMapper.class)
 public class OrderApplication {

@@ -28,6 +28,9 @@ class AdminAuthIT {
     private final RunningStack stack = RunningStack.shared();
     private final Api api = new Api(stack);
     private static final TestData DATA = TestData.fresh("aa");
+    /** A flash sale of a SKU that exists nowhere: were a call let through, it would answer 409, never create one. */
+    private static final String FLASH_SALE = "{\"sku\":\"" + DATA.sku("FS") + "\",\"units\":1,\"priceCents\":1,"
+            + "\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-02T00:00:00Z\",\"perUserLimit\":1}";
 
     static Stream<Arguments> adminEndpoints() {
         RunningStack stack = RunningStack.shared();
@@ -49,6 +52,7 @@ class AdminAuthIT {
                 Arguments.of("audit log", "GET", stack.url("order-svc") + "/admin/audit", ""),
                 Arguments.of("reconciliation", "POST", stack.url("order-svc") + "/admin/reconciliations", "{}"),
                 Arguments.of("TC status", "GET", stack.url("order-svc") + "/admin/transactions/x", ""),
+                Arguments.of("flash sale creation", "POST", stack.url("order-svc") + "/admin/flash-sales", FLASH_SALE),
                 // the same through the public edge, which routes them to the services (and the services check the token)
                 Arguments.of("restock at the edge", "PUT", stack.gateway() + "/api/inventory/" + DATA.sku("X"), "{\"priceCents\":1,\"available\":1}"),
                 Arguments.of("top-up at the edge", "POST", stack.gateway() + "/api/wallets/" + DATA.user("u") + "/top-ups", "{\"amountCents\":100}"),
@@ -56,7 +60,8 @@ class AdminAuthIT {
                 Arguments.of("stragglers at the edge", "GET", stack.gateway() + "/admin/stragglers", ""),
                 Arguments.of("compensation run at the edge", "POST", stack.gateway() + "/admin/compensation-runs", "{\"dryRun\":false}"),
                 Arguments.of("force-cancel at the edge", "POST", stack.gateway() + "/admin/orders/" + DATA.prefix() + "o/force-cancel", "{\"reason\":\"r\"}"),
-                Arguments.of("audit log at the edge", "GET", stack.gateway() + "/admin/audit", ""));
+                Arguments.of("audit log at the edge", "GET", stack.gateway() + "/admin/audit", ""),
+                Arguments.of("flash sale creation at the edge", "POST", stack.gateway() + "/admin/flash-sales", FLASH_SALE));
     }
 
     @ParameterizedTest(name = "{0} without a token")
@@ -87,6 +92,7 @@ class AdminAuthIT {
                 Map.of("dryRun", false, "olderThan", "PT1H", "orderIds", List.of(DATA.prefix() + "none"))));
         assertForbidden(api.adminCall("viewer", "POST", "/admin/orders/" + DATA.prefix() + "o/force-cancel", Map.of("reason", "try")));
         assertForbidden(api.adminCall("viewer", "POST", "/admin/orders/" + DATA.prefix() + "o/force-complete", Map.of("reason", "try")));
+        assertForbidden(api.adminCall("viewer", "POST", "/admin/flash-sales", FLASH_SALE));
         // an operator runs compensation, but restocking stays an admin's
         assertForbidden(api.send(api.request(stack.url("inventory-svc") + "/api/inventory/" + DATA.sku("X"))
                 .header("Authorization", "Bearer " + stack.token("operator"))
@@ -101,6 +107,7 @@ class AdminAuthIT {
         assertThat(invariants.stock()).isEmpty();
         assertThat(invariants.wallets()).isEmpty();
         assertThat(invariants.pointAccounts()).isEmpty();
+        assertThat(invariants.flashSales()).isEmpty();
     }
 
     private HttpRequest.Builder request(String method, String url, String body) {

@@ -77,6 +77,9 @@ class HostileClientIT {
         endpoints.add(Arguments.of("inventory-svc", "POST", "/internal/saga/stock-releases", order));
         endpoints.add(Arguments.of("inventory-svc", "POST", "/internal/saga/stock-sales", order));
         endpoints.add(Arguments.of("inventory-svc", "POST", "/internal/benchmark/stock-sales", "{}"));
+        endpoints.add(Arguments.of("inventory-svc", "PUT", "/internal/sale-allocations/fs-x", "{\"sku\":\"S\",\"units\":1,\"priceCents\":1}"));
+        endpoints.add(Arguments.of("inventory-svc", "GET", "/internal/sale-allocations/fs-x", ""));
+        endpoints.add(Arguments.of("inventory-svc", "POST", "/internal/sale-allocations/fs-x/close", ""));
         endpoints.add(Arguments.of("payment-svc", "POST", "/internal/tcc/wallet-freezes", "{\"orderId\":\"ord-x\",\"userId\":\"u-x\",\"amountCents\":1}"));
         endpoints.add(Arguments.of("payment-svc", "POST", "/internal/saga/payments", "{}"));
         endpoints.add(Arguments.of("payment-svc", "POST", "/internal/saga/payment-cancellations", order));

@@ -6,6 +6,7 @@ import dev.orderplatform.kit.contract.ParticipantContracts.OrderOfUser;
 import dev.orderplatform.kit.contract.ParticipantContracts.ReserveStock;
 import dev.orderplatform.kit.contract.ParticipantContracts.ReservedStock;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
+import dev.orderplatform.kit.web.Problems;
 import dev.orderplatform.kit.web.SagaStepAnswers;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +26,10 @@ public class SagaStockEndpoint {
 
     @PostMapping(ParticipantContracts.SAGA_STOCK_RESERVATIONS)
     public ReservedStock reserve(@Valid @RequestBody ReserveStock request) {
+        if (request.saleId() != null) {
+            // flash-sale units are only taken by the wallet checkout's TCC Try, whose Cancel knows where they go back
+            throw Problems.validation("saleId", "flash-sale purchases are wallet checkouts; the saga takes ordinary stock");
+        }
         return new ReservedStock(step.reserve(request.orderId(), request.lines(), GlobalDeadline.required()));
     }
 

@@ -26,6 +26,6 @@ public class StockReservationEndpoint {
     public ReservedStock reserve(@Valid @RequestBody ReserveStock request) {
         GlobalTransactionPropagation.requireXid();
         long deadline = GlobalDeadline.required().toEpochMilli();
-        return new ReservedStock(TryPhase.call(() -> action.reserve(null, request.orderId(), deadline, request.lines())));
+        return new ReservedStock(TryPhase.call(() -> action.reserve(null, request.orderId(), deadline, request.lines(), request.saleId())));
     }
 }

@@ -13,6 +13,8 @@ public class StockItemRow {
     public String sku;
     public long priceCents;
     public long available;
+    /** Set aside for flash sales (sale_allocations.remaining, summed). */
+    public long allocated;
     public long reserved;
     public long sold;
     public long version;

@@ -10,6 +10,8 @@ public class StockReservationRow {
     public long branchId;
     public String sku;
     public String orderId;
+    /** The flash sale the units came from; null for ordinary stock. */
+    public String saleId;
     public long quantity;
     public long unitPriceCents;
     public String status;

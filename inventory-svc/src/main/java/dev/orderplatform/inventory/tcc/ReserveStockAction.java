@@ -50,7 +50,8 @@ public class ReserveStockAction {
 
     /**
      * Try. Refuses with {@code UNKNOWN_SKU} or {@code INSUFFICIENT_STOCK}; a refusal rolls back every line
-     * already reserved by this call, together with the fence row.
+     * already reserved by this call, together with the fence row. With a {@code saleId}, the units come from that
+     * flash sale's allocation (see {@link StockReservations#reserveFromSale}).
      *
      * @param context filled in by Seata (pass null)
      */
@@ -58,10 +59,12 @@ public class ReserveStockAction {
     public List<PricedLine> reserve(BusinessActionContext context,
                                     @BusinessActionContextParameter(paramName = ORDER_ID) String orderId,
                                     @BusinessActionContextParameter(paramName = "deadline") long deadlineEpochMillis,
-                                    List<StockLine> lines) {
+                                    List<StockLine> lines, String saleId) {
         faults.at(NAME, FaultHooks.Phase.TRY);
         GlobalDeadline.refuseIfPassed(Instant.ofEpochMilli(deadlineEpochMillis), clock);
-        return reservations.reserve(context.getXid(), context.getBranchId(), orderId, lines, clock.instant());
+        return saleId == null
+                ? reservations.reserve(context.getXid(), context.getBranchId(), orderId, lines, clock.instant())
+                : reservations.reserveFromSale(context.getXid(), context.getBranchId(), orderId, saleId, lines, clock.instant());
     }
 
     /** Confirm: the reserved quantities are sold. Runs at most once per branch (the fence sees to it). */

@@ -28,7 +28,7 @@ public class ReserveStockConformance implements ConformanceTarget {
     @Override
     public void tryPhase(BusinessActionContext context, String sku, long amount, Instant deadline) {
         SeataFencedTarget.tryPhase(context, () -> action.reserve(context, (String) context.getActionContext(ReserveStockAction.ORDER_ID),
-                deadline.toEpochMilli(), List.of(new StockLine(sku, amount))));
+                deadline.toEpochMilli(), List.of(new StockLine(sku, amount)), null));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.orderplatform.inventory.tcc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.baomidou.mybatisplus.autoconfigure.MybatisPlusAutoConfiguration;
 import com.baomidou.mybatisplus.core.mapper.BaseMapper;
@@ -8,10 +9,18 @@ import dev.orderplatform.inventory.messaging.InProcessRocketMq;
 import dev.orderplatform.inventory.messaging.StockChangePublisher;
 import dev.orderplatform.inventory.messaging.StockChangeTransactionListener;
 import dev.orderplatform.inventory.messaging.StockMessaging;
+import dev.orderplatform.inventory.domain.SaleAllocation;
+import dev.orderplatform.inventory.store.SaleAllocationStore;
 import dev.orderplatform.inventory.store.StockStore;
+import dev.orderplatform.kit.conformance.ConformanceTarget;
+import dev.orderplatform.kit.conformance.SeataFencedTarget;
+import dev.orderplatform.kit.contract.ParticipantContracts.StockLine;
 import dev.orderplatform.kit.autoconfigure.PlatformKitAutoConfiguration;
 import dev.orderplatform.kit.faults.FaultHooks;
+import dev.orderplatform.kit.web.ApiException;
 import dev.orderplatform.kit.tcc.JdbcTccFence;
+import dev.orderplatform.kit.tcc.ParticipantRefusedException;
+import dev.orderplatform.kit.tcc.RefusalReason;
 import dev.orderplatform.kit.tcc.TccMetrics;
 import dev.orderplatform.kit.testing.InProcessConformance;
 import dev.orderplatform.kit.testing.InProcessMariaDb;
@@ -19,9 +28,12 @@ import dev.orderplatform.kit.testing.ParticipantConformance;
 import dev.orderplatform.kit.testing.ParticipantConformance.Branch;
 import dev.orderplatform.kit.testing.ParticipantConformance.Holdings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seata.rm.tcc.api.BusinessActionContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -67,8 +79,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * MariaDB server and a RocketMQ name server and broker started inside this JVM, with the service's own Flyway
  * migrations: the fence's guarantees at unit-test speed, before the stack starts (the stack's ParticipantConformanceIT
  * runs the same orderings over HTTP on two instances). No Nacos, no TC, no Redis: the kit's driver plays the TC, and
- * the cache consumer is not started. Afterwards, the broker must have delivered exactly the changes the database
- * committed: one message per journal row, none for a Try refused or rolled back.
+ * the cache consumer is not started. The orderings run twice: on a SKU's ordinary stock, and on a flash sale's
+ * allocation (whose Cancel gives the units back to the sale, or to stock once it is closed). Afterwards, the broker
+ * must have delivered exactly the changes the database committed: one message per journal row, none for a Try
+ * refused or rolled back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReserveStockConformanceTest {
@@ -139,8 +153,67 @@ class ReserveStockConformanceTest {
         }, new InProcessConformance(target));
     }
 
-    @Test
+    /**
+     * The same orderings for a flash-sale purchase: the units come from the sale's allocation (the subject is the
+     * sale), and go back to it on Cancel; the SKU's ordinary stock is never touched.
+     */
+    @TestFactory
     @Order(2)
+    Stream<DynamicTest> everyOrderingOfAFlashSalePurchase() {
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        return ParticipantConformance.scenarios(new SaleSubject(jdbc), new InProcessConformance(new SalePurchaseTarget(jdbc)));
+    }
+
+    /** A purchase cancelled after its sale closed gives its unit back to ordinary stock, counted as returned. */
+    @Test
+    @Order(3)
+    void aPurchaseCancelledAfterItsSaleClosedReturnsItsUnitsToStock() {
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        SaleAllocationStore allocations = context.getBean(SaleAllocationStore.class);
+        SaleSubject subject = new SaleSubject(jdbc);
+        InProcessConformance driver = new InProcessConformance(new SalePurchaseTarget(jdbc));
+        String saleId = subject.freshEntity(5);
+        String sku = subject.skuOf(saleId);
+        long availableBefore = jdbc.queryForObject("SELECT available FROM stock_items WHERE sku = ?", Long.class, sku);
+        Branch branch = new Branch("conf-xid-" + UUID.randomUUID(), System.nanoTime());
+        Instant deadline = Instant.now().plusSeconds(30);
+
+        assertThat(driver.call("TRY", saleId, branch, 2, deadline, 0).path("outcome").asText()).isEqualTo("APPLIED");
+        SaleAllocation closed = allocations.close(saleId).orElseThrow();
+        assertThat(closed.returned()).as("what no purchase held went back at the close").isEqualTo(3);
+        assertThat(allocations.close(saleId).orElseThrow().returned()).as("a second close returns nothing more").isEqualTo(3);
+        assertThat(driver.call("CANCEL", saleId, branch, 2, deadline, 0).path("outcome").asText()).isEqualTo("DONE");
+
+        SaleAllocation after = allocations.find(saleId).orElseThrow();
+        assertThat(after.returned()).isEqualTo(5);
+        assertThat(after.reserved()).isZero();
+        assertThat(after.remaining()).isZero();
+        assertThat(jdbc.queryForObject("SELECT available FROM stock_items WHERE sku = ?", Long.class, sku))
+                .as("all five units back in ordinary stock").isEqualTo(availableBefore + 5);
+        assertThat(jdbc.queryForObject("SELECT allocated + reserved + sold FROM stock_items WHERE sku = ?", Long.class, sku)).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void aSaleTakesNoMoreThanIsAvailableAndAllocatesOnce() {
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        SaleAllocationStore allocations = context.getBean(SaleAllocationStore.class);
+        String sku = "SALE-" + UUID.randomUUID();
+        context.getBean(StockStore.class).setLevel(sku, 100, 10);
+        String saleId = "fs-" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> allocations.allocate(saleId, sku, 11, 50)).isInstanceOf(ParticipantRefusedException.class)
+                .extracting(e -> ((ParticipantRefusedException) e).reason()).isEqualTo(RefusalReason.INSUFFICIENT_STOCK);
+        assertThat(allocations.find(saleId)).isEmpty();
+        allocations.allocate(saleId, sku, 10, 50);
+        allocations.allocate(saleId, sku, 10, 50); // a retry
+        assertThatThrownBy(() -> allocations.allocate(saleId, sku, 9, 50)).isInstanceOf(ApiException.class);
+        assertThat(jdbc.queryForMap("SELECT available, allocated FROM stock_items WHERE sku = ?", sku))
+                .containsEntry("available", 0L).containsEntry("allocated", 10L);
+    }
+
+    @Test
+    @Order(5)
     void theBrokerDeliversExactlyTheStockChangesTheDatabaseCommitted() throws Exception {
         Set<String> journal = Set.copyOf(context.getBean(JdbcTemplate.class)
                 .queryForList("SELECT change_id FROM stock_change_messages", String.class));
@@ -165,6 +238,87 @@ class ReserveStockConformanceTest {
         }
     }
 
+    /** The subject of a flash-sale purchase is the sale: a fresh SKU whose whole stock is set aside for it. */
+    private static final class SaleSubject implements ParticipantConformance.Subject {
+
+        private final JdbcTemplate jdbc;
+
+        SaleSubject(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public String service() {
+            return "inventory-svc";
+        }
+
+        @Override
+        public String action() {
+            return ReserveStockAction.NAME;
+        }
+
+        @Override
+        public String freshEntity(long free) {
+            String sku = "SALE-" + UUID.randomUUID();
+            String saleId = "fs-" + UUID.randomUUID();
+            context.getBean(StockStore.class).setLevel(sku, 100, free + 7); // 7 ordinary units the sale must not touch
+            context.getBean(SaleAllocationStore.class).allocate(saleId, sku, free, 60);
+            return saleId;
+        }
+
+        String skuOf(String saleId) {
+            return jdbc.queryForObject("SELECT sku FROM sale_allocations WHERE sale_id = ?", String.class, saleId);
+        }
+
+        @Override
+        public Holdings holdings(String saleId) {
+            Holdings sale = jdbc.queryForObject("SELECT remaining, reserved, sold FROM sale_allocations WHERE sale_id = ?",
+                    (row, n) -> new Holdings(row.getLong(1), row.getLong(2), row.getLong(3)), saleId);
+            assertThat(jdbc.queryForObject("SELECT available FROM stock_items WHERE sku = ?", Long.class, skuOf(saleId)))
+                    .as("ordinary stock beside sale %s", saleId).isEqualTo(7);
+            return sale;
+        }
+
+        @Override
+        public Optional<String> fenceState(String saleId, Branch branch) {
+            return jdbc.queryForList("SELECT status FROM tcc_fence_log WHERE xid = ? AND branch_id = ?", Integer.class,
+                    branch.xid(), branch.branchId()).stream().findFirst().map(ParticipantConformance.SEATA_FENCE_STATES::get);
+        }
+    }
+
+    /** reserve-stock's real action and fence, its Try given the sale (whose SKU it looks up) instead of a SKU. */
+    private static final class SalePurchaseTarget implements ConformanceTarget {
+
+        private final JdbcTemplate jdbc;
+        private final ReserveStockAction action = context.getBean(ReserveStockAction.class);
+
+        SalePurchaseTarget(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public String action() {
+            return ReserveStockAction.NAME;
+        }
+
+        @Override
+        public void tryPhase(BusinessActionContext tcc, String saleId, long amount, Instant deadline) {
+            String sku = jdbc.queryForObject("SELECT sku FROM sale_allocations WHERE sale_id = ?", String.class, saleId);
+            SeataFencedTarget.tryPhase(tcc, () -> action.reserve(tcc, (String) tcc.getActionContext(ReserveStockAction.ORDER_ID),
+                    deadline.toEpochMilli(), List.of(new StockLine(sku, amount)), saleId));
+        }
+
+        @Override
+        public boolean confirm(BusinessActionContext tcc) {
+            return SeataFencedTarget.confirm(action, "confirm", tcc);
+        }
+
+        @Override
+        public boolean cancel(BusinessActionContext tcc) {
+            return SeataFencedTarget.cancel(action, "cancel", tcc);
+        }
+    }
+
     /**
      * inventory-svc's persistence and stock-change messages as the service wires them (its migrations, mappers,
      * ledger code, publisher and check-back listener), and the kit's fence.
@@ -175,8 +329,8 @@ class ReserveStockConformanceTest {
             MybatisPlusAutoConfiguration.class, JacksonAutoConfiguration.class})
     @MapperScan(basePackages = "dev.orderplatform.inventory.store", markerInterface = BaseMapper.class)
     @EnableConfigurationProperties(StockMessaging.class)
-    @Import({StockStore.class, StockReservations.class, ReserveStockAction.class, StockChangePublisher.class,
-            StockChangeTransactionListener.class})
+    @Import({StockStore.class, SaleAllocationStore.class, StockReservations.class, ReserveStockAction.class,
+            StockChangePublisher.class, StockChangeTransactionListener.class})
     static class Persistence {
 
         @Bean

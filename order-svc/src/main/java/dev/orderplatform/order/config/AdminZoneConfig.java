@@ -10,7 +10,7 @@ import org.springframework.http.HttpMethod;
 
 /**
  * Who may call order-svc's admin API ({@code /admin/**}, see AdminController): what only reads — or, like a dry run
- * or a reconciliation, only proposes — needs a viewer; what changes orders needs an operator. Whatever is not listed
+ * or a reconciliation, only proposes — needs a viewer; what changes orders or creates a flash sale needs an operator. Whatever is not listed
  * needs the admin role. A real (not dry) compensation run is checked for the operator role by its handler, which
  * alone sees the body.
  */
@@ -23,6 +23,7 @@ public class AdminZoneConfig {
                 rule(HttpMethod.GET, AdminRole.VIEWER, "/admin/stragglers", "/admin/compensation-runs", "/admin/compensation-runs/*",
                         "/admin/audit", "/admin/transactions/*"),
                 rule(HttpMethod.POST, AdminRole.VIEWER, "/admin/compensation-runs", "/admin/reconciliations"),
-                rule(HttpMethod.POST, AdminRole.OPERATOR, "/admin/orders/*/force-cancel", "/admin/orders/*/force-complete"));
+                rule(HttpMethod.POST, AdminRole.OPERATOR, "/admin/orders/*/force-cancel", "/admin/orders/*/force-complete",
+                        "/admin/flash-sales"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.orderplatform.order.config;
 
 import dev.orderplatform.order.compensation.StragglerSettings;
+import dev.orderplatform.order.flashsale.FlashSaleSettings;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
@@ -12,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Scheduled jobs run on one order-svc instance at a time: the lock is a row in the orders database. */
 @Configuration
-@EnableConfigurationProperties(StragglerSettings.class)
+@EnableConfigurationProperties({StragglerSettings.class, FlashSaleSettings.class})
 @EnableSchedulerLock(defaultLockAtMostFor = "PT1M")
 public class SchedulingConfig {
 

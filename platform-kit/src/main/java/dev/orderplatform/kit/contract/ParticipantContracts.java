@@ -22,6 +22,8 @@ import java.util.List;
 public final class ParticipantContracts {
 
     public static final String STOCK_RESERVATIONS = "/internal/tcc/stock-reservations";
+    /** {@code PUT …/{saleId}} sets units aside (idempotent), {@code GET …/{saleId}}, {@code POST …/{saleId}/close}. */
+    public static final String SALE_ALLOCATIONS = "/internal/sale-allocations";
     public static final String WALLET_FREEZES = "/internal/tcc/wallet-freezes";
     public static final String POINT_FREEZES = "/internal/tcc/point-freezes";
 
@@ -96,10 +98,31 @@ public final class ParticipantContracts {
             @NotNull @Positive @Max(Identifiers.MAX_AMOUNT) Long quantity) {
     }
 
-    /** Try of {@code reserve-stock}: hold these quantities for the order. */
+    /**
+     * Try of {@code reserve-stock}: hold these quantities for the order — from the SKU's ordinary stock, or, for a
+     * flash-sale purchase, from the units set aside for sale {@code saleId} (at the sale's price).
+     */
     public record ReserveStock(
             @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
-            @NotEmpty @Size(max = Identifiers.MAX_LINE_ITEMS) List<@Valid @NotNull StockLine> lines) {
+            @NotEmpty @Size(max = Identifiers.MAX_LINE_ITEMS) List<@Valid @NotNull StockLine> lines,
+            @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String saleId) {
+
+        public ReserveStock(String orderId, List<StockLine> lines) {
+            this(orderId, lines, null);
+        }
+    }
+
+    /** Sets {@code units} of a SKU aside for a flash sale (order-svc to inventory-svc, {@link #SALE_ALLOCATIONS}). */
+    public record AllocateSaleUnits(
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String sku,
+            @NotNull @Positive @Max(Identifiers.MAX_AMOUNT) Long units,
+            @NotNull @PositiveOrZero @Max(Identifiers.MAX_AMOUNT) Long priceCents) {
+    }
+
+    /** Where a sale's units are: {@code units = remaining + reserved + sold + returned}; status OPEN or CLOSED. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SaleUnits(String saleId, String sku, long priceCents, long units, long remaining, long reserved,
+                            long sold, long returned, String status) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

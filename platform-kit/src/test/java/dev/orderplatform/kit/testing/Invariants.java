@@ -164,13 +164,50 @@ public final class Invariants {
         }
         for (Row stock : stock()) {
             String sku = stock.s("sku");
-            soft.assertThat(stock.l("available") + stock.l("reserved") + stock.l("sold"))
-                    .as("stock of %s: available + reserved + sold == received", sku).isEqualTo(stock.l("received"));
+            soft.assertThat(stock.l("available") + stock.l("allocated") + stock.l("reserved") + stock.l("sold"))
+                    .as("stock of %s: available + allocated + reserved + sold == received", sku).isEqualTo(stock.l("received"));
             soft.assertThat(stock.l("available")).as("available stock of %s", sku).isNotNegative();
+            soft.assertThat(stock.l("allocated")).as("allocated stock of %s == what its open flash sales have left", sku)
+                    .isEqualTo(stock.l("sales_remaining"));
             soft.assertThat(stock.l("reserved")).as("reserved stock of %s == RESERVED reservations", sku).isEqualTo(stock.l("held"));
             soft.assertThat(stock.l("sold")).as("sold stock of %s == CONFIRMED reservations", sku).isEqualTo(stock.l("confirmed"));
             soft.assertThat(stock.l("sold")).as("sold stock of %s == quantities of PAID orders", sku)
                     .isEqualTo(soldByPaidOrders.getOrDefault(sku, 0L));
+        }
+
+        // flash sales: units == remaining + reserved + sold + returned (the table's CHECK); a sale's reserved and sold
+        // units are its purchases' reservations; a closed sale has nothing left and order-svc recorded what came back
+        Map<String, Row> salesInOrders = new HashMap<>();
+        flashSales().forEach(sale -> salesInOrders.put(sale.s("sale_id"), sale));
+        List<Row> allocations = saleAllocations();
+        for (Row sale : allocations) {
+            String id = sale.s("sale_id");
+            soft.assertThat(sale.l("remaining") + sale.l("reserved") + sale.l("sold") + sale.l("returned"))
+                    .as("units of flash sale %s", id).isEqualTo(sale.l("units"));
+            soft.assertThat(sale.l("reserved")).as("reserved units of flash sale %s == its RESERVED reservations", id)
+                    .isEqualTo(sale.l("held"));
+            soft.assertThat(sale.l("sold")).as("sold units of flash sale %s == its CONFIRMED reservations", id)
+                    .isEqualTo(sale.l("confirmed"));
+            Row recorded = salesInOrders.get(id);
+            soft.assertThat(recorded).as("flash sale %s known to order-svc", id).isNotNull();
+            if (sale.s("status").equals("CLOSED")) {
+                soft.assertThat(sale.l("remaining")).as("units left in closed flash sale %s", id).isZero();
+                if (recorded != null) {
+                    soft.assertThat(recorded.s("state")).as("order-svc's state of closed flash sale %s", id).isIn("CLOSED", "ABANDONED");
+                }
+                if (recorded != null && recorded.s("state").equals("CLOSED") && sale.l("reserved") == 0) {
+                    soft.assertThat(recorded.l("returned")).as("units of flash sale %s back in stock, as order-svc recorded", id)
+                            .isEqualTo(sale.l("returned"));
+                }
+            } else if (recorded != null) {
+                soft.assertThat(recorded.s("state")).as("order-svc's state of open flash sale %s", id).isIn("ALLOCATING", "ACTIVE");
+            }
+        }
+        for (Row recorded : salesInOrders.values()) {
+            if (recorded.s("state").equals("ACTIVE") || recorded.s("state").equals("CLOSED")) {
+                soft.assertThat(allocations.stream().anyMatch(sale -> sale.s("sale_id").equals(recorded.s("sale_id"))))
+                        .as("units of flash sale %s set aside in inventory", recorded.s("sale_id")).isTrue();
+            }
         }
 
         // money: balance + frozen + spent - refunded == topped up; each paid order charged exactly once
@@ -272,11 +309,26 @@ public final class Invariants {
 
     public List<Row> stock() {
         return query("inventory", """
-                SELECT s.sku, s.available, s.reserved, s.sold,
+                SELECT s.sku, s.available, s.allocated, s.reserved, s.sold,
                   (SELECT COALESCE(SUM(r.quantity), 0) FROM stock_receipts r WHERE r.sku = s.sku) AS received,
+                  (SELECT COALESCE(SUM(a.remaining), 0) FROM sale_allocations a WHERE a.sku = s.sku AND a.status = 'OPEN') AS sales_remaining,
                   (SELECT COALESCE(SUM(v.quantity), 0) FROM stock_reservations v WHERE v.sku = s.sku AND v.status = 'RESERVED') AS held,
                   (SELECT COALESCE(SUM(v.quantity), 0) FROM stock_reservations v WHERE v.sku = s.sku AND v.status = 'CONFIRMED') AS confirmed
                 FROM stock_items s WHERE s.sku LIKE ?""");
+    }
+
+    /** Flash sales of this test's SKUs as inventory-svc holds them, with their reservations summed. */
+    public List<Row> saleAllocations() {
+        return query("inventory", """
+                SELECT a.*,
+                  (SELECT COALESCE(SUM(v.quantity), 0) FROM stock_reservations v WHERE v.sale_id = a.sale_id AND v.status = 'RESERVED') AS held,
+                  (SELECT COALESCE(SUM(v.quantity), 0) FROM stock_reservations v WHERE v.sale_id = a.sale_id AND v.status = 'CONFIRMED') AS confirmed
+                FROM sale_allocations a WHERE a.sku LIKE ?""");
+    }
+
+    /** Flash sales of this test's SKUs as order-svc records them. */
+    public List<Row> flashSales() {
+        return query("orders", "SELECT * FROM flash_sales WHERE sku LIKE ?");
     }
 
     public List<Row> reservations() {

@@ -1,0 +1,79 @@
+package dev.orderplatform.order.flashsale;
+
+import dev.orderplatform.kit.contract.ParticipantContracts.SaleUnits;
+import dev.orderplatform.order.domain.FlashSale;
+import dev.orderplatform.order.domain.FlashSaleState;
+import dev.orderplatform.order.store.FlashSaleStore;
+import feign.FeignException;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The flash-sale job, on one order-svc instance at a time: closes the sales whose window has ended (inventory-svc
+ * gives back what they did not sell, exactly once — its close is idempotent and this records the count), and abandons
+ * creations cut short (inventory-svc gives back whatever it set aside for them). Each step is safe to repeat, so a
+ * run that dies half-way is simply done again by the next.
+ */
+@Component
+public class FlashSaleClosing {
+
+    private static final Logger log = LoggerFactory.getLogger(FlashSaleClosing.class);
+    private static final int BATCH = 50;
+
+    private final FlashSaleStore store;
+    private final SaleAllocations inventory;
+    private final FlashSaleCounters counters;
+    private final FlashSaleSettings settings;
+
+    public FlashSaleClosing(FlashSaleStore store, SaleAllocations inventory, FlashSaleCounters counters,
+                            FlashSaleSettings settings) {
+        this.store = store;
+        this.inventory = inventory;
+        this.counters = counters;
+        this.settings = settings;
+    }
+
+    @Scheduled(fixedDelayString = "${platform.flash-sales.job-interval}")
+    @SchedulerLock(name = "flash-sale-closing", lockAtMostFor = "PT1M")
+    public void run() {
+        store.ended(BATCH).forEach(this::close);
+        store.stuckAllocating(settings.allocationGrace(), BATCH).forEach(this::abandon);
+    }
+
+    private void close(FlashSale sale) {
+        try {
+            SaleUnits closed = inventory.close(sale.saleId());
+            if (store.close(sale.saleId(), closed.returned())) {
+                log.info("Flash sale {} closed: {} of {} sold, {} back in stock", sale.saleId(), closed.sold(), sale.units(),
+                        closed.returned());
+            }
+            counters.closed(sale);
+        } catch (DataAccessException redisDown) {
+            log.warn("Counter of closed flash sale {} not updated: {}", sale.saleId(), redisDown.toString());
+        } catch (RuntimeException notNow) {
+            log.warn("Flash sale {} not closed yet: {}", sale.saleId(), notNow.toString());
+        }
+    }
+
+    /** First marks it (so its creation can no longer activate it), then has inventory-svc give its units back. */
+    private void abandon(FlashSale sale) {
+        if (sale.state() == FlashSaleState.ALLOCATING
+                && !store.move(sale.saleId(), FlashSaleState.ALLOCATING, FlashSaleState.ABANDONING)) {
+            return; // its creation finished meanwhile
+        }
+        try {
+            inventory.close(sale.saleId());
+        } catch (FeignException.NotFound neverAllocated) {
+            log.debug("Abandoned flash sale {} held no units", sale.saleId());
+        } catch (RuntimeException notNow) {
+            log.warn("Units of abandoned flash sale {} not given back yet: {}", sale.saleId(), notNow.toString());
+            return;
+        }
+        store.move(sale.saleId(), FlashSaleState.ABANDONING, FlashSaleState.ABANDONED);
+        log.info("Flash sale {} abandoned: its creation was cut short", sale.saleId());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.orderplatform.order.store;
+
+import com.baomidou.mybatisplus.core.mapper.BaseMapper;
+import java.time.Instant;
+import java.util.List;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/** State changes of a sale are compare-and-set on its state, so two instances never both act on one. */
+public interface FlashSaleMapper extends BaseMapper<FlashSaleRow> {
+
+    @Update("""
+            UPDATE flash_sales SET state = #{to}, updated_at = #{now}
+            WHERE sale_id = #{saleId} AND state = #{from}""")
+    int moveState(@Param("saleId") String saleId, @Param("from") String from, @Param("to") String to,
+                  @Param("now") Instant now);
+
+    /** A sale whose units inventory-svc refused: it never existed. */
+    @Delete("DELETE FROM flash_sales WHERE sale_id = #{saleId} AND state = 'ALLOCATING'")
+    int deleteRefused(@Param("saleId") String saleId);
+
+    @Update("""
+            UPDATE flash_sales SET state = 'CLOSED', returned = #{returned}, closed_at = #{now}, updated_at = #{now}
+            WHERE sale_id = #{saleId} AND state = 'ACTIVE'""")
+    int close(@Param("saleId") String saleId, @Param("returned") long returned, @Param("now") Instant now);
+
+    /** Active sales whose window has ended, oldest first. */
+    @Select("""
+            SELECT * FROM flash_sales WHERE state = 'ACTIVE' AND ends_at <= #{now} ORDER BY ends_at LIMIT #{limit}""")
+    List<FlashSaleRow> findEnded(@Param("now") Instant now, @Param("limit") int limit);
+
+    /** Sales still waiting for their units since before {@code before} (their creation was cut short), or abandoning. */
+    @Select("""
+            SELECT * FROM flash_sales WHERE (state = 'ALLOCATING' AND created_at < #{before}) OR state = 'ABANDONING'
+            ORDER BY created_at LIMIT #{limit}""")
+    List<FlashSaleRow> findStuckAllocating(@Param("before") Instant before, @Param("limit") int limit);
+}
