@@ -21,7 +21,6 @@ import dev.orderplatform.kit.web.ApiException;
 import dev.orderplatform.kit.tcc.JdbcTccFence;
 import dev.orderplatform.kit.tcc.ParticipantRefusedException;
 import dev.orderplatform.kit.tcc.RefusalReason;
-import dev.orderplatform.kit.tcc.TccMetrics;
 import dev.orderplatform.kit.testing.InProcessConformance;
 import dev.orderplatform.kit.testing.InProcessMariaDb;
 import dev.orderplatform.kit.testing.ParticipantConformance;
@@ -147,8 +146,7 @@ class ReserveStockConformanceTest {
 
             @Override
             public Optional<String> fenceState(String sku, Branch branch) {
-                return jdbc.queryForList("SELECT status FROM tcc_fence_log WHERE xid = ? AND branch_id = ?", Integer.class,
-                        branch.xid(), branch.branchId()).stream().findFirst().map(ParticipantConformance.SEATA_FENCE_STATES::get);
+                return InProcessConformance.seataFenceState(jdbc, branch);
             }
         }, new InProcessConformance(target));
     }
@@ -281,8 +279,7 @@ class ReserveStockConformanceTest {
 
         @Override
         public Optional<String> fenceState(String saleId, Branch branch) {
-            return jdbc.queryForList("SELECT status FROM tcc_fence_log WHERE xid = ? AND branch_id = ?", Integer.class,
-                    branch.xid(), branch.branchId()).stream().findFirst().map(ParticipantConformance.SEATA_FENCE_STATES::get);
+            return InProcessConformance.seataFenceState(jdbc, branch);
         }
     }
 
@@ -361,10 +358,7 @@ class ReserveStockConformanceTest {
 
         @Bean(PlatformKitAutoConfiguration.JDBC_TCC_FENCE)
         JdbcTccFence jdbcTccFence(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
-            JdbcTccFence fence = new JdbcTccFence(dataSource, transactions, new TccMetrics(new SimpleMeterRegistry()), clock,
-                    "tcc_fence_log");
-            fence.install();
-            return fence;
+            return InProcessConformance.installedJdbcFence(dataSource, transactions, clock);
         }
     }
 }

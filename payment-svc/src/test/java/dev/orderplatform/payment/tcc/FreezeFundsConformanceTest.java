@@ -5,14 +5,12 @@ import com.baomidou.mybatisplus.core.mapper.BaseMapper;
 import dev.orderplatform.kit.autoconfigure.PlatformKitAutoConfiguration;
 import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.JdbcTccFence;
-import dev.orderplatform.kit.tcc.TccMetrics;
 import dev.orderplatform.kit.testing.InProcessConformance;
 import dev.orderplatform.kit.testing.InProcessMariaDb;
 import dev.orderplatform.kit.testing.ParticipantConformance;
 import dev.orderplatform.kit.testing.ParticipantConformance.Branch;
 import dev.orderplatform.kit.testing.ParticipantConformance.Holdings;
 import dev.orderplatform.payment.store.WalletStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -102,8 +100,7 @@ class FreezeFundsConformanceTest {
 
             @Override
             public Optional<String> fenceState(String user, Branch branch) {
-                return jdbc.queryForList("SELECT status FROM tcc_fence_log WHERE xid = ? AND branch_id = ?", Integer.class,
-                        branch.xid(), branch.branchId()).stream().findFirst().map(ParticipantConformance.SEATA_FENCE_STATES::get);
+                return InProcessConformance.seataFenceState(jdbc, branch);
             }
         }, new InProcessConformance(target));
     }
@@ -129,10 +126,7 @@ class FreezeFundsConformanceTest {
 
         @Bean(PlatformKitAutoConfiguration.JDBC_TCC_FENCE)
         JdbcTccFence jdbcTccFence(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
-            JdbcTccFence fence = new JdbcTccFence(dataSource, transactions, new TccMetrics(new SimpleMeterRegistry()), clock,
-                    "tcc_fence_log");
-            fence.install();
-            return fence;
+            return InProcessConformance.installedJdbcFence(dataSource, transactions, clock);
         }
     }
 }
