@@ -2,28 +2,17 @@ package dev.orderplatform.payment.config;
 
 import dev.orderplatform.kit.retention.JdbcRetainedStores;
 import dev.orderplatform.kit.retention.RetainedStore;
-import javax.sql.DataSource;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * payment-svc's records that are deleted after their retention ({@code platform.retention.keep.*}, application.yml),
- * by the kit's storage pruning, one instance at a time. Wallets, top-ups, payments and refunds are the money ledger
- * and are kept. Idempotency keys: the kit.
+ * by the kit's storage pruning, one instance at a time (the kit's JDBC lock provider; its table is migration V5).
+ * Wallets, top-ups, payments and refunds are the money ledger and are kept. Idempotency keys: the kit.
  */
 @Configuration
 public class StorageRetentionConfig {
-
-    @Bean
-    LockProvider lockProvider(DataSource dataSource) {
-        return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(new JdbcTemplate(dataSource))
-                .usingDbTime() // instances agree on "now" even if their clocks drift
-                .build());
-    }
 
     /**
      * Processed callback events (the inbox is also how a redelivered event is recognised, hence the retention

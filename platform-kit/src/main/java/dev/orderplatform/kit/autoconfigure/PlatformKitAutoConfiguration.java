@@ -30,6 +30,7 @@ import dev.orderplatform.kit.retention.StoragePruningEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.bson.Document;
 import dev.orderplatform.kit.tcc.JdbcTccFence;
 import dev.orderplatform.kit.tcc.MongoTccFence;
@@ -230,6 +231,25 @@ public class PlatformKitAutoConfiguration {
             JdbcTccFence fence = new JdbcTccFence(dataSource, transactions, metrics, clock, table);
             fence.install();
             return fence;
+        }
+    }
+
+    /**
+     * One instance at a time (the storage pruning, a service's {@code @SchedulerLock} jobs): ShedLock's lock rows in
+     * the service's own MySQL database — its migration creates {@code shedlock} — for a service that brings the JDBC
+     * provider and declares no lock of its own. Instances agree on "now" by asking the database, whatever their clocks.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider")
+    @ConditionalOnBean(DataSource.class)
+    static class JdbcSchedulerLock {
+        @Bean
+        @ConditionalOnMissingBean(LockProvider.class)
+        LockProvider jdbcLockProvider(DataSource dataSource) {
+            return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                    .withJdbcTemplate(new JdbcTemplate(dataSource))
+                    .usingDbTime()
+                    .build());
         }
     }
 
