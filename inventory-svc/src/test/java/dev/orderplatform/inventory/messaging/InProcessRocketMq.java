@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.BrokerConfig;
@@ -18,6 +19,7 @@ import org.apache.rocketmq.common.namesrv.NamesrvConfig;
 import org.apache.rocketmq.namesrv.NamesrvController;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
 
@@ -48,6 +50,8 @@ public final class InProcessRocketMq implements AutoCloseable {
             // as BrokerStartup and NamesrvStartup do: without it requests carry version 0, and the name server reads
             // the broker's registration as a pre-3.0.11 one and lists none of its topics
             System.setProperty(RemotingCommand.REMOTING_VERSION_KEY, Integer.toString(MQVersion.CURRENT_VERSION));
+            // plain TCP, as the clients speak it: "permissive" TLS (the default) spends seconds making a certificate per server
+            System.setProperty(TlsSystemConfig.TLS_SERVER_MODE, "disabled");
 
             NamesrvConfig namesrvConfig = new NamesrvConfig();
             namesrvConfig.setKvConfigPath(home.resolve("namesrv").resolve("kvConfig.json").toString());
@@ -87,6 +91,9 @@ public final class InProcessRocketMq implements AutoCloseable {
             TopicConfig topic = new TopicConfig(StockMessaging.TOPIC, 4, 4);
             broker.getTopicConfigManager().updateTopicConfig(topic);
             broker.start();
+            // registers the topics now: the broker's own registration at start lists them only on its first periodic
+            // round, 10 s later
+            broker.registerBrokerAll(true, false, true);
 
             InProcessRocketMq started = new InProcessRocketMq(home, nameServer, broker, address);
             started.awaitRoute(StockMessaging.TOPIC, Duration.ofSeconds(30));
@@ -113,8 +120,10 @@ public final class InProcessRocketMq implements AutoCloseable {
 
     @Override
     public void close() {
-        broker.shutdown();
+        // each takes seconds (netty's graceful shutdowns, the store's flush): side by side
+        CompletableFuture<Void> brokerDown = CompletableFuture.runAsync(broker::shutdown);
         nameServer.shutdown();
+        brokerDown.join();
         try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
