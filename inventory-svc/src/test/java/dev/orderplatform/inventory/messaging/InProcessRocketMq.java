@@ -22,6 +22,7 @@ import org.apache.rocketmq.remoting.netty.NettyServerConfig;
 import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
+import org.awaitility.Awaitility;
 
 /**
  * A RocketMQ name server and broker inside the test JVM — the same release the stack runs in their own processes —
@@ -108,14 +109,9 @@ public final class InProcessRocketMq implements AutoCloseable {
         return nameServerAddress;
     }
 
-    private void awaitRoute(String topic, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (nameServer.getRouteInfoManager().pickupTopicRouteData(topic) == null) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the broker did not register " + topic + " within " + wait);
-            }
-            Thread.sleep(100);
-        }
+    private void awaitRoute(String topic, Duration wait) {
+        Awaitility.await("the broker registers " + topic).atMost(wait).pollInterval(Duration.ofMillis(100))
+                .until(() -> nameServer.getRouteInfoManager().pickupTopicRouteData(topic) != null);
     }
 
     @Override
