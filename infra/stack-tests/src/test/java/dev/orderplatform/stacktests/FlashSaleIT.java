@@ -20,11 +20,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flash sales, first part (issue: flash sales): an operator sets a SKU's units aside for a sale — never more than is
- * available, once per Idempotency-Key — everyone reads the sale, and when it ends what it did not sell goes back to
- * the SKU's stock exactly once. Each test reads the result from inventory-svc's and order-svc's databases and ends
- * with the invariants (per SKU: available + allocated + reserved + sold = received; per sale: units = remaining +
- * reserved + sold + returned; the stock cache equal to the database).
+ * Flash sales: an operator sets a SKU's units aside for a sale — never more than is available, once per
+ * Idempotency-Key — everyone reads the sale; buyers are admitted or refused at once, admitted purchases become wallet
+ * orders through the queue, a refused order's unit goes to the next buyer, and when the sale ends what it did not sell
+ * goes back to the SKU's stock exactly once. Each test reads the result from inventory-svc's and order-svc's
+ * databases and ends with the invariants (per SKU: available + allocated + reserved + sold = received; per sale:
+ * units = remaining + reserved + sold + returned, purchases' units within the sale's and each buyer's limit, sold ==
+ * the paid purchases'; every purchase finished; the stock cache equal to the database).
  */
 class FlashSaleIT {
 
@@ -159,6 +161,177 @@ class FlashSaleIT {
         Answer ended = api.get(stack.gateway() + "/api/flash-sales/" + saleId);
         assertThat(ended.body().path("status").asText()).isEqualTo("ENDED");
         assertThat(ended.body().path("unitsLeft").asLong()).isZero();
+    }
+
+    @Test
+    void buyersAreAnsweredAtOnceAndEveryAdmittedPurchaseBecomesAPaidOrderAtTheSalePrice() {
+        String sku = data.sku("CONSOLE");
+        assertThat(api.restock(sku, 50_000, 10).status()).isEqualTo(201);
+        List<String> buyers = List.of(data.user("b1"), data.user("b2"), data.user("b3"), data.user("b4"), data.user("b5"));
+        buyers.forEach(buyer -> assertThat(api.topUp(buyer, 100_000).status()).isEqualTo(201));
+        String saleId = openSale(sku, 3, 19_900, 60, 1);
+
+        Map<String, String> keys = new HashMap<>();
+        List<Answer> answers = new java.util.ArrayList<>();
+        for (String buyer : buyers) {
+            keys.put(buyer, TestData.key());
+            answers.add(purchase(saleId, keys.get(buyer), purchaseOf(buyer, 1)));
+        }
+        List<Answer> admitted = answers.stream().filter(answer -> answer.status() == 202).toList();
+        assertThat(admitted).as("%s", answers).hasSize(3);
+        admitted.forEach(answer -> {
+            assertThat(answer.body().path("status").asText()).isEqualTo("QUEUED");
+            assertThat(answer.body().path("position").asLong()).isBetween(1L, 3L);
+            assertThat(answer.header("Location")).isEqualTo("/api/flash-sales/" + saleId + "/purchases/"
+                    + answer.body().path("purchaseId").asText());
+        });
+        answers.stream().filter(answer -> answer.status() != 202).forEach(refused -> {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.body().path("type").asText()).isEqualTo("sold-out");
+        });
+
+        // a retry under the same key (a gateway retrying on another pod) is the same purchase, not a second one
+        String firstBuyer = admitted.get(0).body().path("userId").asText();
+        Answer retried = purchase(saleId, keys.get(firstBuyer), purchaseOf(firstBuyer, 1));
+        assertThat(retried.status()).isEqualTo(202);
+        assertThat(retried.body().path("purchaseId").asText()).isEqualTo(admitted.get(0).body().path("purchaseId").asText());
+        Answer reused = purchase(saleId, keys.get(firstBuyer), purchaseOf(firstBuyer, 2));
+        assertThat(reused.status()).as(reused.toString()).isEqualTo(422);
+
+        for (Answer answer : admitted) {
+            String url = stack.gateway() + answer.header("Location");
+            Awaitility.await("purchase paid").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> api.get(url).body().path("status").asText(), status -> !status.equals("QUEUED"));
+            Answer finished = api.get(url);
+            assertThat(finished.body().path("status").asText()).as(finished.toString()).isEqualTo("PAID");
+            Answer order = api.getOrder(finished.body().path("orderId").asText());
+            assertThat(order.body().path("status").asText()).isEqualTo("PAID");
+            assertThat(order.body().path("userId").asText()).isEqualTo(finished.body().path("userId").asText());
+        }
+        assertThat(invariants.flashPurchases()).as("one purchase per admitted buyer, none for the refused")
+                .hasSize(3).allSatisfy(purchase -> assertThat(purchase.s("status")).isEqualTo("PAID"));
+        assertThat(invariants.orders()).as("one order per purchase").hasSize(3);
+        for (Row order : invariants.orders()) {
+            assertThat(order.l("amount_paid_cents")).as("charged the sale price").isEqualTo(19_900);
+        }
+        Row allocation = allocationOf(saleId);
+        assertThat(allocation.l("sold")).isEqualTo(3);
+        assertThat(allocation.l("remaining")).isZero();
+        assertThat(stockOf(sku).l("available")).as("ordinary stock untouched by the sale").isEqualTo(7);
+        assertThat(api.get(stack.gateway() + "/api/flash-sales/" + saleId).body().path("unitsLeft").asLong()).isZero();
+    }
+
+    @Test
+    void aRefusedOrderGivesItsUnitToTheNextBuyerAndEachBuyerKeepsToTheLimit() {
+        String sku = data.sku("SNEAKER");
+        assertThat(api.restock(sku, 9_000, 5).status()).isEqualTo(201);
+        String broke = data.user("broke");
+        String rich = data.user("rich");
+        assertThat(api.topUp(rich, 100_000).status()).isEqualTo(201);
+        String saleId = openSale(sku, 1, 12_000, 60, 1);
+
+        Answer first = purchase(saleId, TestData.key(), purchaseOf(broke, 1));
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        String firstUrl = stack.gateway() + first.header("Location");
+        Awaitility.await("the broke buyer's purchase failed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> api.get(firstUrl).body().path("status").asText(), status -> !status.equals("QUEUED"));
+        Answer failed = api.get(firstUrl);
+        assertThat(failed.body().path("status").asText()).as(failed.toString()).isEqualTo("FAILED");
+        assertThat(failed.body().path("reason").asText()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(failed.body().has("orderId")).isFalse();
+
+        // its unit went back to the sale: the next buyer gets it (the counter may lag the database by a moment)
+        Awaitility.await("unit back in the sale").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get(stack.gateway() + "/api/flash-sales/" + saleId).body().path("unitsLeft").asLong() == 1);
+        Answer second = purchase(saleId, TestData.key(), purchaseOf(rich, 1));
+        assertThat(second.status()).as(second.toString()).isEqualTo(202);
+        Answer again = purchase(saleId, TestData.key(), purchaseOf(rich, 1));
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.body().path("type").asText()).isIn("limit-reached", "sold-out");
+        String secondUrl = stack.gateway() + second.header("Location");
+        Awaitility.await("the next buyer's purchase paid").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> api.get(secondUrl).body().path("status").asText(), status -> status.equals("PAID"));
+
+        Row allocation = allocationOf(saleId);
+        assertThat(allocation.l("sold")).isEqualTo(1);
+        assertThat(invariants.flashPurchases()).extracting(purchase -> purchase.s("status"))
+                .containsExactlyInAnyOrder("FAILED", "PAID");
+        assertThat(invariants.flashSales().get(0).l("admitted")).isEqualTo(1);
+    }
+
+    @Test
+    void purchasesOutsideTheWindowOrWithBadInputAreRefusedAndWriteNothing() {
+        String sku = data.sku("WATCH");
+        assertThat(api.restock(sku, 30_000, 10).status()).isEqualTo(201);
+        String buyer = data.user("early");
+        Instant later = Instant.now().plus(1, ChronoUnit.HOURS);
+        Answer scheduled = create(TestData.key(), terms(sku, 2, 100, later, later.plusSeconds(600), 1));
+        assertThat(scheduled.status()).isEqualTo(201);
+        String scheduledId = scheduled.body().path("saleId").asText();
+        Answer early = purchase(scheduledId, TestData.key(), purchaseOf(buyer, 1));
+        assertThat(early.status()).as(early.toString()).isEqualTo(409);
+        assertThat(early.body().path("type").asText()).isEqualTo("sale-not-open");
+
+        Instant now = Instant.now();
+        Answer shortSale = create(TestData.key(), terms(sku, 2, 100, now.minusSeconds(1), now.plusSeconds(2), 1));
+        String endedId = shortSale.body().path("saleId").asText();
+        Awaitility.await("sale ended").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get(stack.gateway() + "/api/flash-sales/" + endedId).body().path("status").asText().equals("ENDED"));
+        Answer ended = purchase(endedId, TestData.key(), purchaseOf(buyer, 1));
+        assertThat(ended.status()).as(ended.toString()).isEqualTo(410);
+        assertThat(ended.body().path("type").asText()).isEqualTo("sale-ended");
+
+        Answer unknown = purchase("fs-" + data.prefix() + "none", TestData.key(), purchaseOf(buyer, 1));
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+
+        String openId = openSale(sku, 2, 100, 60, 1);
+        List<Map<String, Object>> bad = List.of(
+                without(purchaseOf(buyer, 1), "userId"),
+                with(purchaseOf(buyer, 1), "userId", "../" + buyer),
+                purchaseOf(buyer, 0),
+                with(purchaseOf(buyer, 1), "quantity", "one"),
+                with(purchaseOf(buyer, 1), "redeemPoints", -1),
+                with(purchaseOf(buyer, 1), "payment", "EXTERNAL"),
+                without(purchaseOf(buyer, 1), "payment"));
+        for (Map<String, Object> body : bad) {
+            Answer answer = purchase(openId, TestData.key(), body);
+            assertThat(answer.status()).as("%s -> %s", body, answer).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        }
+        Answer noKey = api.send(api.request(stack.gateway() + "/api/flash-sales/" + openId + "/purchases")
+                .POST(BodyPublishers.ofString(Api.write(purchaseOf(buyer, 1)))));
+        assertThat(noKey.status()).as(noKey.toString()).isEqualTo(400);
+        Answer overLimit = purchase(openId, TestData.key(), purchaseOf(buyer, 2));
+        assertThat(overLimit.status()).as(overLimit.toString()).isEqualTo(409);
+        assertThat(overLimit.body().path("type").asText()).isEqualTo("limit-reached");
+
+        assertThat(invariants.flashPurchases()).as("no purchase recorded").isEmpty();
+        assertThat(invariants.orders()).as("no order made").isEmpty();
+        assertThat(api.get(stack.gateway() + "/api/flash-sales/" + openId).body().path("unitsLeft").asLong()).isEqualTo(2);
+        assertThat(api.get(stack.gateway() + "/api/flash-sales/" + openId + "/purchases/fp-none").status()).isEqualTo(404);
+    }
+
+    /** Creates a sale of {@code units} open now for {@code seconds}; returns its id. */
+    private String openSale(String sku, long units, long priceCents, long seconds, int perUserLimit) {
+        Instant now = Instant.now();
+        Answer created = create(TestData.key(), terms(sku, units, priceCents, now.minusSeconds(1), now.plusSeconds(seconds),
+                perUserLimit));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.body().path("saleId").asText();
+    }
+
+    private Answer purchase(String saleId, String idempotencyKey, Map<String, Object> body) {
+        return api.send(api.request(stack.gateway() + "/api/flash-sales/" + saleId + "/purchases")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(BodyPublishers.ofString(Api.write(body))));
+    }
+
+    private static Map<String, Object> purchaseOf(String userId, int quantity) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("userId", userId);
+        body.put("quantity", quantity);
+        body.put("payment", "WALLET");
+        return body;
     }
 
     private Answer create(String idempotencyKey, Map<String, Object> terms) {

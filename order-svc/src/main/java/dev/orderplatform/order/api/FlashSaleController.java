@@ -1,11 +1,16 @@
 package dev.orderplatform.order.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderplatform.kit.idempotency.IdempotencyScope;
 import dev.orderplatform.kit.idempotency.IdempotentRequests;
 import dev.orderplatform.kit.security.AdminCaller;
 import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
+import dev.orderplatform.order.domain.FlashPurchase;
+import dev.orderplatform.order.domain.FlashPurchaseStatus;
 import dev.orderplatform.order.domain.FlashSale;
+import dev.orderplatform.order.domain.PaymentMethod;
+import dev.orderplatform.order.flashsale.FlashPurchases;
 import dev.orderplatform.order.flashsale.FlashSales;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -30,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Flash sales (API.md): operators create them ({@code POST /admin/flash-sales}, operator role — AdminZoneConfig);
- * anyone reads one ({@code GET /api/flash-sales/{saleId}}).
+ * anyone reads one ({@code GET /api/flash-sales/{saleId}}), buys in one ({@code POST …/purchases}) and follows a
+ * purchase ({@code GET …/purchases/{purchaseId}}).
  */
 @RestController
 @Validated
@@ -60,12 +66,39 @@ public class FlashSaleController {
         }
     }
 
+    /** Body of {@code POST /api/flash-sales/{saleId}/purchases}; {@code redeemPoints} may be omitted (0). */
+    public record PurchaseRequest(
+            @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId,
+            @NotNull @Positive @Max(MAX_PER_USER) Integer quantity,
+            @PositiveOrZero @Max(Identifiers.MAX_AMOUNT) Long redeemPoints,
+            @NotNull PaymentMethod payment) {
+    }
+
+    /** A purchase as its buyer sees it: position while QUEUED, orderId once PAID, reason once FAILED. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PurchaseView(String purchaseId, String saleId, String userId, int quantity, long redeemPoints,
+                               String status, Long position, String orderId, String reason, Instant admittedAt,
+                               Instant finishedAt) {
+
+        static PurchaseView of(FlashPurchases.Admitted admitted) {
+            FlashPurchase purchase = admitted.purchase();
+            return new PurchaseView(purchase.purchaseId(), purchase.saleId(), purchase.userId(), purchase.quantity(),
+                    purchase.redeemPoints(), purchase.status().name(),
+                    purchase.status() == FlashPurchaseStatus.QUEUED ? admitted.position() : null,
+                    purchase.status() == FlashPurchaseStatus.PAID ? purchase.orderId() : null,
+                    purchase.reason() == null ? null : purchase.reason().name(), purchase.admittedAt(),
+                    purchase.finishedAt());
+        }
+    }
+
     private final FlashSales sales;
+    private final FlashPurchases purchases;
     private final IdempotentRequests idempotent;
     private final Clock clock;
 
-    public FlashSaleController(FlashSales sales, IdempotentRequests idempotent, Clock clock) {
+    public FlashSaleController(FlashSales sales, FlashPurchases purchases, IdempotentRequests idempotent, Clock clock) {
         this.sales = sales;
+        this.purchases = purchases;
         this.idempotent = idempotent;
         this.clock = clock;
     }
@@ -102,5 +135,34 @@ public class FlashSaleController {
     public FlashSaleView get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String saleId) {
         return sales.show(saleId).map(shown -> FlashSaleView.of(shown, clock.instant()))
                 .orElseThrow(() -> Problems.notFound("Flash sale", saleId));
+    }
+
+    /**
+     * Admission: 202 with the purchase QUEUED and its position, within milliseconds; refusals at once (409
+     * {@code sold-out} / {@code limit-reached} / {@code sale-not-open}, 410 {@code sale-ended}, 404 unknown sale).
+     * The same Idempotency-Key answers the same purchase (in whatever status it has reached).
+     */
+    @PostMapping("/api/flash-sales/{saleId}/purchases")
+    public ResponseEntity<PurchaseView> purchase(
+            @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String saleId,
+            @RequestHeader("Idempotency-Key") @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
+                    message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
+            @Valid @RequestBody PurchaseRequest body) {
+        if (body.payment() != PaymentMethod.WALLET) {
+            throw Problems.validation("payment", "a flash sale is paid from the wallet: must be WALLET");
+        }
+        FlashPurchases.Admitted admitted = purchases.admit(saleId, idempotencyKey,
+                new FlashPurchases.Wanted(body.userId(), body.quantity(), body.redeemPoints() == null ? 0 : body.redeemPoints()));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/flash-sales/" + saleId + "/purchases/" + admitted.purchase().purchaseId()))
+                .body(PurchaseView.of(admitted));
+    }
+
+    @GetMapping("/api/flash-sales/{saleId}/purchases/{purchaseId}")
+    public PurchaseView purchase(
+            @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String saleId,
+            @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String purchaseId) {
+        return purchases.show(saleId, purchaseId).map(PurchaseView::of)
+                .orElseThrow(() -> Problems.notFound("Purchase", purchaseId));
     }
 }

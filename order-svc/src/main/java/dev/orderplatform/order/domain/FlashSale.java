@@ -11,7 +11,7 @@ public record FlashSale(String saleId, String sku, long units, long priceCents, 
                         int perUserLimit, FlashSaleState state, Long returned) {
 
     public FlashSaleStatus statusAt(Instant now) {
-        if (state == FlashSaleState.CLOSED || !now.isBefore(endsAt)) {
+        if (state == FlashSaleState.CLOSING || state == FlashSaleState.CLOSED || !now.isBefore(endsAt)) {
             return FlashSaleStatus.ENDED;
         }
         return now.isBefore(startsAt) ? FlashSaleStatus.SCHEDULED : FlashSaleStatus.OPEN;

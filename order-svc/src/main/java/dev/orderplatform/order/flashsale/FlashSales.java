@@ -9,6 +9,7 @@ import dev.orderplatform.order.domain.FlashSaleState;
 import dev.orderplatform.order.store.FlashSaleStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -70,7 +71,7 @@ public class FlashSales {
         FlashSale sale = store.find(saleId).orElseThrow(() -> Problems.notFound("Flash sale", saleId));
         return switch (sale.state()) {
             case ALLOCATING -> allocate(sale);
-            case ACTIVE, CLOSED -> sale;
+            case ACTIVE, CLOSING, CLOSED -> sale;
             case ABANDONING, ABANDONED -> throw new ApiException(HttpStatus.CONFLICT, FlashSaleProblems.SALE_ABANDONED,
                     "Sale abandoned", "The creation of " + saleId + " was cut short and abandoned; nothing was created");
         };
@@ -93,7 +94,7 @@ public class FlashSales {
         }
         FlashSale active = store.find(sale.saleId()).orElseThrow();
         try {
-            counters.arm(active, active.units());
+            counters.arm(active, List.of());
         } catch (DataAccessException redisDown) {
             // the sale exists; its counter is armed from the database when admission next finds it missing
             log.warn("Counter of flash sale {} not armed: {}", sale.saleId(), redisDown.toString());
@@ -113,7 +114,7 @@ public class FlashSales {
 
     /** From the Redis counter; from the database when Redis does not have it (lost, or down). */
     private long unitsLeft(FlashSale sale) {
-        if (sale.state() == FlashSaleState.CLOSED) {
+        if (sale.state() == FlashSaleState.CLOSING || sale.state() == FlashSaleState.CLOSED) {
             return 0;
         }
         try {

@@ -23,12 +23,33 @@ public interface FlashSaleMapper extends BaseMapper<FlashSaleRow> {
 
     @Update("""
             UPDATE flash_sales SET state = 'CLOSED', returned = #{returned}, closed_at = #{now}, updated_at = #{now}
-            WHERE sale_id = #{saleId} AND state = 'ACTIVE'""")
+            WHERE sale_id = #{saleId} AND state = 'CLOSING'""")
     int close(@Param("saleId") String saleId, @Param("returned") long returned, @Param("now") Instant now);
 
-    /** Active sales whose window has ended, oldest first. */
+    /**
+     * Stops admissions to an ended sale — only once no purchase of it waits in the queue (a queued purchase still
+     * needs the sale's units). The purchase's admission updates this row first too, so the two never cross.
+     */
+    @Update("""
+            UPDATE flash_sales SET state = 'CLOSING', updated_at = #{now}
+            WHERE sale_id = #{saleId} AND state = 'ACTIVE' AND ends_at <= #{now}
+              AND NOT EXISTS (SELECT 1 FROM flash_purchases p WHERE p.sale_id = #{saleId} AND p.status = 'QUEUED')""")
+    int startClosing(@Param("saleId") String saleId, @Param("now") Instant now);
+
+    /** Takes {@code units} for an admitted purchase: never past the sale's units, and only while it admits. */
+    @Update("""
+            UPDATE flash_sales SET admitted = admitted + #{units}
+            WHERE sale_id = #{saleId} AND state = 'ACTIVE' AND admitted + #{units} <= units""")
+    int admit(@Param("saleId") String saleId, @Param("units") long units);
+
+    /** A failed purchase's units, back to the sale. */
+    @Update("UPDATE flash_sales SET admitted = admitted - #{units} WHERE sale_id = #{saleId}")
+    int giveBack(@Param("saleId") String saleId, @Param("units") long units);
+
+    /** Active or closing sales whose window has ended, oldest first. */
     @Select("""
-            SELECT * FROM flash_sales WHERE state = 'ACTIVE' AND ends_at <= #{now} ORDER BY ends_at LIMIT #{limit}""")
+            SELECT * FROM flash_sales WHERE state IN ('ACTIVE', 'CLOSING') AND ends_at <= #{now}
+            ORDER BY ends_at LIMIT #{limit}""")
     List<FlashSaleRow> findEnded(@Param("now") Instant now, @Param("limit") int limit);
 
     /** Sales still waiting for their units since before {@code before} (their creation was cut short), or abandoning. */

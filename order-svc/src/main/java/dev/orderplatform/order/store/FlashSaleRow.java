@@ -20,6 +20,7 @@ public class FlashSaleRow {
     public int perUserLimit;
     public String state;
     public Long returned;
+    public long admitted;
     public String createdBy;
     public Instant createdAt;
     public Instant updatedAt;

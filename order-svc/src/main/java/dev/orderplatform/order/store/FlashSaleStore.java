@@ -38,6 +38,11 @@ public class FlashSaleStore {
         return sales.moveState(saleId, from.name(), to.name(), clock.instant()) == 1;
     }
 
+    /** Stops admissions to an ended sale, once no purchase of it is queued; false if not (yet). */
+    public boolean startClosing(String saleId) {
+        return sales.startClosing(saleId, clock.instant()) == 1;
+    }
+
     public boolean close(String saleId, long returned) {
         return sales.close(saleId, returned, clock.instant()) == 1;
     }

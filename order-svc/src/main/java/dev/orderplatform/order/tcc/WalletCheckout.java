@@ -89,13 +89,22 @@ public class WalletCheckout {
      * ended: PAID, REJECTED, or — only when the commit's outcome could not be learned — still pending.
      */
     public Order run(Order pending) {
-        return run(pending, tccSteps);
+        return run(pending, tccSteps, null);
+    }
+
+    /** The checkout of a flash-sale purchase: the same, with the stock taken from the sale's units. */
+    public Order runForSale(Order pending, String saleId) {
+        return run(pending, tccSteps, saleId);
     }
 
     /** The checkout with other steps inside the same global transaction (the benchmark's variants). */
     Order run(Order pending, CheckoutSteps steps) {
+        return run(pending, steps, null);
+    }
+
+    private Order run(Order pending, CheckoutSteps steps, String saleId) {
         AtomicReference<Order> progress = new AtomicReference<>(pending);
-        CheckoutTransaction checkout = new CheckoutTransaction(progress, steps);
+        CheckoutTransaction checkout = new CheckoutTransaction(progress, steps, saleId);
         try {
             faults.at(BEFORE_BEGIN);
             template.execute(checkout);
@@ -143,17 +152,20 @@ public class WalletCheckout {
     Order runWithoutGlobalTransaction(Order pending, CheckoutSteps steps) {
         AtomicReference<Order> progress = new AtomicReference<>(pending);
         try {
-            Order approved = takeEverything(pending, steps, "baseline:" + pending.orderId(), progress);
+            Order approved = takeEverything(pending, steps, null, "baseline:" + pending.orderId(), progress);
             return finish(approved.paid(clock.instant()), pending.version());
         } catch (RuntimeException refusedOrFailed) {
             return finish(progress.get().rejected(reasonFor(refusedOrFailed, pending), clock.instant()), pending.version());
         }
     }
 
-    /** Runs the steps in order, pricing the order from the stock step, and records the approved order. */
-    private Order takeEverything(Order order, CheckoutSteps steps, String xid, AtomicReference<Order> progress) {
+    /**
+     * Runs the steps in order, pricing the order from the stock step, and records the approved order. With a
+     * {@code saleId}, the stock comes from that flash sale's units, at its price.
+     */
+    private Order takeEverything(Order order, CheckoutSteps steps, String saleId, String xid, AtomicReference<Order> progress) {
         List<StockLine> wanted = order.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList();
-        List<PricedLine> reserved = steps.reserveStock(new ReserveStock(order.orderId(), wanted));
+        List<PricedLine> reserved = steps.reserveStock(new ReserveStock(order.orderId(), wanted, saleId));
         List<OrderLine> pricedLines = priced(order.lines(), reserved);
         Order priced = order.priced(pricedLines, CheckoutPricing.of(pricedLines, order.pointsRequested()));
         progress.set(priced);
@@ -200,12 +212,14 @@ public class WalletCheckout {
 
         private final AtomicReference<Order> progress;
         private final CheckoutSteps steps;
+        private final String saleId;
         /** Set once Seata has begun the global transaction and handed control to the Tries. */
         private volatile boolean began;
 
-        CheckoutTransaction(AtomicReference<Order> progress, CheckoutSteps steps) {
+        CheckoutTransaction(AtomicReference<Order> progress, CheckoutSteps steps, String saleId) {
             this.progress = progress;
             this.steps = steps;
+            this.saleId = saleId;
         }
 
         @Override
@@ -213,7 +227,7 @@ public class WalletCheckout {
             began = true;
             Order order = progress.get();
             return GlobalDeadline.runWith(order.deadline(), () -> {
-                Order approved = takeEverything(order, steps, RootContext.getXID(), progress);
+                Order approved = takeEverything(order, steps, saleId, RootContext.getXID(), progress);
                 faults.at(BEFORE_COMMIT);
                 return approved;
             });

@@ -126,6 +126,9 @@ public final class Invariants {
             soft.assertThat(payment.s("status")).as("payment %s (order %s) still open at the provider", payment.s("payment_id"),
                     payment.s("order_id")).isNotEqualTo("PENDING");
         }
+        for (Row purchase : flashPurchases()) {
+            soft.assertThat(purchase.s("status")).as("flash-sale purchase %s", purchase.s("purchase_id")).isNotEqualTo("QUEUED");
+        }
         // every branch of the MySQL participants finished: one left TRIED counts in doubt and is never cleaned up
         for (Row branch : rows("payments", """
                 SELECT f.xid, f.branch_id, f.action_name FROM tcc_fence_log f
@@ -193,18 +196,21 @@ public final class Invariants {
             if (sale.s("status").equals("CLOSED")) {
                 soft.assertThat(sale.l("remaining")).as("units left in closed flash sale %s", id).isZero();
                 if (recorded != null) {
-                    soft.assertThat(recorded.s("state")).as("order-svc's state of closed flash sale %s", id).isIn("CLOSED", "ABANDONED");
+                    soft.assertThat(recorded.s("state")).as("order-svc's state of closed flash sale %s", id)
+                            .isIn("CLOSING", "CLOSED", "ABANDONED");
                 }
                 if (recorded != null && recorded.s("state").equals("CLOSED") && sale.l("reserved") == 0) {
                     soft.assertThat(recorded.l("returned")).as("units of flash sale %s back in stock, as order-svc recorded", id)
                             .isEqualTo(sale.l("returned"));
                 }
             } else if (recorded != null) {
-                soft.assertThat(recorded.s("state")).as("order-svc's state of open flash sale %s", id).isIn("ALLOCATING", "ACTIVE");
+                soft.assertThat(recorded.s("state")).as("order-svc's state of open flash sale %s", id)
+                        .isIn("ALLOCATING", "ACTIVE", "CLOSING");
             }
         }
+        assertFlashPurchases(soft, allocations, orders);
         for (Row recorded : salesInOrders.values()) {
-            if (recorded.s("state").equals("ACTIVE") || recorded.s("state").equals("CLOSED")) {
+            if (List.of("ACTIVE", "CLOSING", "CLOSED").contains(recorded.s("state"))) {
                 soft.assertThat(allocations.stream().anyMatch(sale -> sale.s("sale_id").equals(recorded.s("sale_id"))))
                         .as("units of flash sale %s set aside in inventory", recorded.s("sale_id")).isTrue();
             }
@@ -297,6 +303,63 @@ public final class Invariants {
         Map<String, Long> counts = new HashMap<>();
         orders().forEach(order -> counts.merge(order.s("status"), 1L, Long::sum));
         return counts;
+    }
+
+    /**
+     * Flash-sale purchases: the units a sale's purchases hold (QUEUED or PAID) are order-svc's count of the sale and
+     * never pass its units; each buyer's within the per-user limit and equal to the buyer's count; what inventory
+     * sold from the sale is exactly the PAID purchases'; a PAID purchase's order is PAID, a FAILED one's REJECTED.
+     */
+    private void assertFlashPurchases(SoftAssertions soft, List<Row> allocations, List<Row> orders) {
+        Map<String, Row> ordersById = new HashMap<>();
+        orders.forEach(order -> ordersById.put(order.s("order_id"), order));
+        Map<String, Long> soldBySale = new HashMap<>();
+        allocations.forEach(sale -> soldBySale.put(sale.s("sale_id"), sale.l("sold")));
+        Map<String, List<Row>> purchasesBySale = groupBy(flashPurchases(), "sale_id");
+        Map<String, Long> buyerCounts = new HashMap<>();
+        for (Row buyer : query("orders", """
+                SELECT b.* FROM flash_sale_buyers b JOIN flash_sales s ON s.sale_id = b.sale_id WHERE s.sku LIKE ?""")) {
+            buyerCounts.put(buyer.s("sale_id") + "/" + buyer.s("user_id"), buyer.l("units"));
+        }
+        for (Row sale : flashSales()) {
+            String id = sale.s("sale_id");
+            long held = 0;
+            long paid = 0;
+            Map<String, Long> heldByBuyer = new HashMap<>();
+            for (Row purchase : purchasesBySale.getOrDefault(id, List.of())) {
+                String status = purchase.s("status");
+                if (!status.equals("FAILED")) {
+                    held += purchase.l("quantity");
+                    heldByBuyer.merge(purchase.s("user_id"), purchase.l("quantity"), Long::sum);
+                }
+                Row order = ordersById.get(purchase.s("order_id"));
+                if (status.equals("PAID")) {
+                    paid += purchase.l("quantity");
+                    soft.assertThat(order == null ? null : order.s("status")).as("order of paid purchase %s",
+                            purchase.s("purchase_id")).isEqualTo("PAID");
+                } else if (status.equals("FAILED")) {
+                    soft.assertThat(order == null ? null : order.s("status")).as("order of failed purchase %s",
+                            purchase.s("purchase_id")).isEqualTo("REJECTED");
+                }
+            }
+            soft.assertThat(sale.l("admitted")).as("units held by purchases of flash sale %s", id).isEqualTo(held);
+            soft.assertThat(held).as("units held in flash sale %s <= its units", id).isLessThanOrEqualTo(sale.l("units"));
+            if (soldBySale.containsKey(id)) {
+                soft.assertThat(soldBySale.get(id)).as("units of flash sale %s sold == its paid purchases'", id).isEqualTo(paid);
+            }
+            heldByBuyer.forEach((user, units) -> {
+                soft.assertThat(units).as("units of %s in flash sale %s <= its per-user limit", user, id)
+                        .isLessThanOrEqualTo(sale.l("per_user_limit"));
+                soft.assertThat(buyerCounts.getOrDefault(id + "/" + user, 0L)).as("count of %s in flash sale %s", user, id)
+                        .isEqualTo(units);
+            });
+        }
+    }
+
+    /** Purchases in this test's flash sales. */
+    public List<Row> flashPurchases() {
+        return query("orders", """
+                SELECT p.* FROM flash_purchases p JOIN flash_sales s ON s.sale_id = p.sale_id WHERE s.sku LIKE ?""");
     }
 
     public List<Row> orders() {

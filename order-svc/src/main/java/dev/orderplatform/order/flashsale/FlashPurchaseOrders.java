@@ -1,0 +1,134 @@
+package dev.orderplatform.order.flashsale;
+
+import dev.orderplatform.order.domain.FlashPurchase;
+import dev.orderplatform.order.domain.FlashSale;
+import dev.orderplatform.order.domain.Order;
+import dev.orderplatform.order.domain.OrderStatus;
+import dev.orderplatform.order.store.FlashPurchaseStore;
+import dev.orderplatform.order.store.FlashSaleStore;
+import dev.orderplatform.order.store.OrderStore;
+import dev.orderplatform.order.tcc.WalletCheckout;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns queued purchases into wallet checkouts, at the database's pace: the queue's consumer ({@code
+ * platform.flash-sales.order-workers} threads per instance) and, for a purchase whose message is overdue, the
+ * flash-sale job. Each purchase makes at most one order whatever the redeliveries — its order id was chosen at
+ * admission, and a second attempt finds that order instead of placing another. A refused order fails the purchase
+ * and gives its units back: inventory-svc's Cancel puts them back in the sale's allocation, and here they go back to
+ * the sale's counts, so another buyer can have them.
+ */
+@Component
+public class FlashPurchaseOrders implements MessageListenerConcurrently {
+
+    private static final Logger log = LoggerFactory.getLogger(FlashPurchaseOrders.class);
+
+    /** What became of one attempt. */
+    public enum Attempt {
+        /** The purchase is finished (now or before): nothing more to do. */
+        FINISHED,
+        /** Its order is still being settled (by this attempt's process, or the pending-checkout recovery): later. */
+        NOT_YET
+    }
+
+    private final FlashPurchaseStore purchases;
+    private final FlashSaleStore sales;
+    private final OrderStore orders;
+    private final WalletCheckout checkout;
+    private final FlashSaleCounters counters;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public FlashPurchaseOrders(FlashPurchaseStore purchases, FlashSaleStore sales, OrderStore orders,
+                               WalletCheckout checkout, FlashSaleCounters counters, MeterRegistry meters, Clock clock) {
+        this.purchases = purchases;
+        this.sales = sales;
+        this.orders = orders;
+        this.checkout = checkout;
+        this.counters = counters;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
+        for (MessageExt message : messages) {
+            try {
+                if (make(message.getKeys()) == Attempt.NOT_YET) {
+                    return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+                }
+            } catch (RuntimeException failed) {
+                log.warn("Purchase {} not made yet (delivery {}): {}", message.getKeys(), message.getReconsumeTimes() + 1,
+                        failed.toString());
+                return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+            }
+        }
+        return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    }
+
+    /** Makes the purchase's order if nobody has, and records how the purchase ended once its order did. */
+    public Attempt make(String purchaseId) {
+        Optional<FlashPurchase> found = purchases.find(purchaseId);
+        if (found.isEmpty()) {
+            log.warn("Queued purchase {} is not recorded; nothing to make", purchaseId);
+            return Attempt.FINISHED;
+        }
+        FlashPurchase purchase = found.get();
+        if (purchase.status().isTerminal()) {
+            return Attempt.FINISHED; // a redelivery
+        }
+        Optional<Order> existing = orders.find(purchase.orderId());
+        Order order = existing.isPresent() ? existing.get() : place(purchase).orElse(null);
+        if (order == null || !order.isTerminal()) {
+            return Attempt.NOT_YET;
+        }
+        finish(purchase, order);
+        return Attempt.FINISHED;
+    }
+
+    /** Places and runs the purchase's order; empty if another attempt placed it first. */
+    private Optional<Order> place(FlashPurchase purchase) {
+        FlashSale sale = sales.find(purchase.saleId()).orElseThrow();
+        Instant now = clock.instant();
+        Order pending = purchase.order(sale.sku(), now, checkout.deadlineFrom(now));
+        try {
+            orders.insert(pending);
+        } catch (DuplicateKeyException anotherAttempt) {
+            return Optional.empty();
+        }
+        return Optional.of(checkout.runForSale(pending, sale.saleId()));
+    }
+
+    private void finish(FlashPurchase purchase, Order order) {
+        if (order.status() == OrderStatus.PAID) {
+            if (purchases.paid(purchase)) {
+                meters.counter("flash.purchases.finished", "status", "PAID").increment();
+            }
+            return;
+        }
+        if (purchases.failed(purchase, order.reason())) {
+            meters.counter("flash.purchases.finished", "status", "FAILED").increment();
+            log.info("Purchase {} failed ({}): its {} unit(s) go back to sale {}", purchase.purchaseId(), order.reason(),
+                    purchase.quantity(), purchase.saleId());
+            try {
+                counters.release(purchase);
+            } catch (DataAccessException redisDown) {
+                log.warn("Units of failed purchase {} not given back to the counter: {}", purchase.purchaseId(),
+                        redisDown.toString());
+            }
+        }
+    }
+}
