@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderplatform.kit.testing.Api;
 import dev.orderplatform.kit.testing.Api.Answer;
+import dev.orderplatform.kit.testing.EventStreamClient;
+import dev.orderplatform.kit.testing.EventStreamClient.Sse;
 import dev.orderplatform.kit.testing.Invariants;
 import dev.orderplatform.kit.testing.Invariants.Row;
 import dev.orderplatform.kit.testing.RunningStack;
@@ -12,9 +14,12 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,7 @@ class FlashSaleIT {
     private final Api api = new Api(stack);
     private final TestData data = TestData.fresh("fs");
     private final Invariants invariants = new Invariants(stack, data.prefix());
+    private final EventStreamClient sse = new EventStreamClient();
 
     @AfterEach
     void invariantsHold() {
@@ -172,7 +178,7 @@ class FlashSaleIT {
         String saleId = openSale(sku, 3, 19_900, 60, 1);
 
         Map<String, String> keys = new HashMap<>();
-        List<Answer> answers = new java.util.ArrayList<>();
+        List<Answer> answers = new ArrayList<>();
         for (String buyer : buyers) {
             keys.put(buyer, TestData.key());
             answers.add(purchase(saleId, keys.get(buyer), purchaseOf(buyer, 1)));
@@ -309,6 +315,44 @@ class FlashSaleIT {
         assertThat(invariants.orders()).as("no order made").isEmpty();
         assertThat(api.get(stack.gateway() + "/api/flash-sales/" + openId).body().path("unitsLeft").asLong()).isEqualTo(2);
         assertThat(api.get(stack.gateway() + "/api/flash-sales/" + openId + "/purchases/fp-none").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aBuyerFollowsThePurchaseLiveOrByPollingAndASubscriberAfterTheFinishSeesItAtOnce() {
+        String sku = data.sku("TICKET");
+        assertThat(api.restock(sku, 2_000, 5).status()).isEqualTo(201);
+        String buyer = data.user("fan");
+        assertThat(api.topUp(buyer, 10_000).status()).isEqualTo(201);
+        String saleId = openSale(sku, 2, 1_500, 60, 1);
+
+        api.pauseNext("order-svc", "flash-purchase/BEFORE_ORDER"); // the purchase waits in the queue until released
+        Answer admitted = purchase(saleId, TestData.key(), purchaseOf(buyer, 1));
+        assertThat(admitted.status()).as(admitted.toString()).isEqualTo(202);
+        String url = stack.gateway() + admitted.header("Location");
+        api.awaitPaused("order-svc", "flash-purchase/BEFORE_ORDER");
+        Answer polled = api.get(url);
+        assertThat(polled.body().path("status").asText()).isEqualTo("QUEUED");
+        assertThat(polled.body().path("position").asLong()).isEqualTo(1);
+
+        CountDownLatch connected = new CountDownLatch(1);
+        CompletableFuture<List<Sse>> live = CompletableFuture.supplyAsync(() -> sse.readAll(url + "/events", null, connected::countDown));
+        Awaitility.await("subscribed").atMost(Duration.ofSeconds(30)).until(() -> connected.getCount() == 0);
+        api.release("order-svc", "flash-purchase/BEFORE_ORDER");
+        List<Sse> events = EventStreamClient.events(live.join());
+        assertThat(events).extracting(Sse::id).containsExactly("1", "2");
+        assertThat(events.get(0).name()).isEqualTo("purchase");
+        assertThat(events.get(0).json().path("status").asText()).isEqualTo("QUEUED");
+        assertThat(events.get(0).json().path("position").asLong()).isEqualTo(1);
+        assertThat(events.get(1).json().path("status").asText()).isEqualTo("PAID");
+        assertThat(events.get(1).json()).as("the stream and the poll agree").isEqualTo(api.get(url).body());
+
+        // subscribing after the finish: the finished purchase at once, then the end; with its version, 204
+        assertThat(EventStreamClient.events(sse.readAll(url + "/events", null, () -> { })))
+                .extracting(Sse::id).containsExactly("2");
+        assertThat(api.send(api.request(url + "/events").header("Last-Event-ID", "2").GET()).status()).isEqualTo(204);
+        assertThat(api.send(api.request(url + "/events").header("Last-Event-ID", "soon").GET()).status()).isEqualTo(400);
+        assertThat(api.get(stack.gateway() + "/api/flash-sales/" + saleId + "/purchases/fp-none/events").status())
+                .isEqualTo(404);
     }
 
     /** Creates a sale of {@code units} open now for {@code seconds}; returns its id. */

@@ -3,28 +3,23 @@ package dev.orderplatform.stacktests;
 import static dev.orderplatform.kit.testing.Api.externalOrder;
 import static dev.orderplatform.kit.testing.Api.item;
 import static dev.orderplatform.kit.testing.Api.walletOrder;
+import static dev.orderplatform.kit.testing.EventStreamClient.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderplatform.kit.testing.Api;
 import dev.orderplatform.kit.testing.Api.Answer;
+import dev.orderplatform.kit.testing.EventStreamClient;
+import dev.orderplatform.kit.testing.EventStreamClient.Sse;
 import dev.orderplatform.kit.testing.Invariants;
 import dev.orderplatform.kit.testing.RunningStack;
 import dev.orderplatform.kit.testing.TestData;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,10 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 class OrderEventsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RunningStack stack = RunningStack.shared();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final EventStreamClient client = new EventStreamClient();
     /** Orders whose stream this test has open (the server answered its headers). */
     private final List<String> subscribed = Collections.synchronizedList(new ArrayList<>());
     private TestData data;
@@ -58,17 +52,6 @@ class OrderEventsIT {
         ann = data.user("ann");
         assertThat(api.restock(mug, 1000, 10).status()).isEqualTo(201);
         assertThat(api.topUp(ann, 10_000).status()).isEqualTo(201);
-    }
-
-    /** One server-sent event, or a comment line (heartbeat) when {@code name} is null. */
-    record Sse(String name, String id, String data) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(data);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     @Test
@@ -177,46 +160,6 @@ class OrderEventsIT {
 
     /** Reads the whole stream (until the server ends it): events and heartbeat comments, in order. */
     private List<Sse> read(String orderService, String orderId, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(orderService + "/api/orders/" + orderId + "/events"))
-                .timeout(Duration.ofSeconds(120)).header("Accept", "text/event-stream").GET();
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        try {
-            HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-            subscribed.add(orderId);
-            List<Sse> seen = new ArrayList<>();
-            String name = null;
-            String id = null;
-            StringBuilder payload = new StringBuilder();
-            for (String line : (Iterable<String>) response.body()::iterator) {
-                if (line.startsWith(":")) {
-                    seen.add(new Sse(null, null, line.substring(1)));
-                } else if (line.startsWith("event:")) {
-                    name = line.substring(6).trim();
-                } else if (line.startsWith("id:")) {
-                    id = line.substring(3).trim();
-                } else if (line.startsWith("data:")) {
-                    payload.append(line.substring(5));
-                } else if (line.isEmpty() && name != null) {
-                    seen.add(new Sse(name, id, payload.toString()));
-                    name = null;
-                    id = null;
-                    payload.setLength(0);
-                }
-            }
-            return seen;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<Sse> events(List<Sse> stream) {
-        return stream.stream().filter(sse -> sse.name() != null).toList();
+        return client.readAll(orderService + "/api/orders/" + orderId + "/events", lastEventId, () -> subscribed.add(orderId));
     }
 }

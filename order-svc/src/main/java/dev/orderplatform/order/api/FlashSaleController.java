@@ -18,12 +18,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -93,12 +97,15 @@ public class FlashSaleController {
 
     private final FlashSales sales;
     private final FlashPurchases purchases;
+    private final PurchaseEventStreams streams;
     private final IdempotentRequests idempotent;
     private final Clock clock;
 
-    public FlashSaleController(FlashSales sales, FlashPurchases purchases, IdempotentRequests idempotent, Clock clock) {
+    public FlashSaleController(FlashSales sales, FlashPurchases purchases, PurchaseEventStreams streams,
+                               IdempotentRequests idempotent, Clock clock) {
         this.sales = sales;
         this.purchases = purchases;
+        this.streams = streams;
         this.idempotent = idempotent;
         this.clock = clock;
     }
@@ -164,5 +171,22 @@ public class FlashSaleController {
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String purchaseId) {
         return purchases.show(saleId, purchaseId).map(PurchaseView::of)
                 .orElseThrow(() -> Problems.notFound("Purchase", purchaseId));
+    }
+
+    /**
+     * The purchase as a stream (API.md), by the order stream's rules: the snapshot first (so a purchase that finished
+     * before the subscription is seen), then its finish, after which the stream ends; with {@code Last-Event-ID}
+     * only what is newer, and 204 once the client has the final version. Clients without SSE poll the purchase.
+     */
+    @GetMapping(path = "/api/flash-sales/{saleId}/purchases/{purchaseId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public void purchaseEvents(
+            @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String saleId,
+            @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String purchaseId,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long after = LastEventId.parse(lastEventId, "a purchase version (a non-negative integer)");
+        FlashPurchases.Admitted admitted = purchases.show(saleId, purchaseId)
+                .orElseThrow(() -> Problems.notFound("Purchase", purchaseId));
+        streams.open(admitted, after, request, response);
     }
 }

@@ -124,24 +124,9 @@ public class OrderController {
     public void events(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
                        @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
                        HttpServletRequest request, HttpServletResponse response) throws IOException {
-        long after = lastEventIdOf(lastEventId);
+        long after = LastEventId.parse(lastEventId, "an order version (a non-negative integer)");
         Order order = orders.find(orderId).orElseThrow(() -> Problems.notFound("Order", orderId));
         streams.open(order, after, request, response);
-    }
-
-    private static long lastEventIdOf(String header) {
-        if (header == null || header.isBlank()) {
-            return 0;
-        }
-        try {
-            long version = Long.parseLong(header.trim());
-            if (version >= 0) {
-                return version;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below
-        }
-        throw Problems.validation("Last-Event-ID", "must be an order version (a non-negative integer)");
     }
 
     private Order placeWallet(PlaceOrderRequest request, BenchmarkFlow flow, Consumer<String> attach) {

@@ -1,5 +1,6 @@
 package dev.orderplatform.order.flashsale;
 
+import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.order.domain.FlashPurchase;
 import dev.orderplatform.order.domain.FlashSale;
 import dev.orderplatform.order.domain.Order;
@@ -36,6 +37,9 @@ public class FlashPurchaseOrders implements MessageListenerConcurrently {
 
     private static final Logger log = LoggerFactory.getLogger(FlashPurchaseOrders.class);
 
+    /** Test-only fault point: a queued purchase taken from the queue, its order not placed yet. */
+    static final String BEFORE_ORDER = "flash-purchase/BEFORE_ORDER";
+
     /** What became of one attempt. */
     public enum Attempt {
         /** The purchase is finished (now or before): nothing more to do. */
@@ -50,16 +54,19 @@ public class FlashPurchaseOrders implements MessageListenerConcurrently {
     private final WalletCheckout checkout;
     private final FlashSaleCounters counters;
     private final MeterRegistry meters;
+    private final FaultHooks faults;
     private final Clock clock;
 
     public FlashPurchaseOrders(FlashPurchaseStore purchases, FlashSaleStore sales, OrderStore orders,
-                               WalletCheckout checkout, FlashSaleCounters counters, MeterRegistry meters, Clock clock) {
+                               WalletCheckout checkout, FlashSaleCounters counters, MeterRegistry meters,
+                               FaultHooks faults, Clock clock) {
         this.purchases = purchases;
         this.sales = sales;
         this.orders = orders;
         this.checkout = checkout;
         this.counters = counters;
         this.meters = meters;
+        this.faults = faults;
         this.clock = clock;
     }
 
@@ -101,6 +108,7 @@ public class FlashPurchaseOrders implements MessageListenerConcurrently {
 
     /** Places and runs the purchase's order; empty if another attempt placed it first. */
     private Optional<Order> place(FlashPurchase purchase) {
+        faults.at(BEFORE_ORDER);
         FlashSale sale = sales.find(purchase.saleId()).orElseThrow();
         Instant now = clock.instant();
         Order pending = purchase.order(sale.sku(), now, checkout.deadlineFrom(now));

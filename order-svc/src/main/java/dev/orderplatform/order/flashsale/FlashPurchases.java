@@ -179,9 +179,13 @@ public class FlashPurchases {
                 purchase.redeemPoints(), seq, purchase.orderId(), purchase.admittedAt());
     }
 
-    /** A purchase of the sale as its buyer sees it (404 for another sale's purchase). */
+    /** A purchase of the sale as its buyer sees it (none for another sale's purchase). */
     public Optional<Admitted> show(String saleId, String purchaseId) {
-        return purchases.find(purchaseId).filter(purchase -> purchase.saleId().equals(saleId)).map(this::admitted);
+        return show(purchaseId).filter(admitted -> admitted.purchase().saleId().equals(saleId));
+    }
+
+    public Optional<Admitted> show(String purchaseId) {
+        return purchases.find(purchaseId).map(this::admitted);
     }
 
     private static ApiException soldOut(String saleId) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,12 +34,14 @@ public class FlashPurchaseStore {
     private final FlashSaleMapper sales;
     private final TransactionTemplate transaction;
     private final TransactionTemplate lockingRead;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     public FlashPurchaseStore(FlashPurchaseMapper purchases, FlashSaleMapper sales, PlatformTransactionManager transactions,
-                              Clock clock) {
+                              ApplicationEventPublisher events, Clock clock) {
         this.purchases = purchases;
         this.sales = sales;
+        this.events = events;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.lockingRead = new TransactionTemplate(transactions);
@@ -95,7 +98,11 @@ public class FlashPurchaseStore {
 
     /** Its order was paid. False if it had finished already. */
     public boolean paid(FlashPurchase purchase) {
-        return purchases.finish(purchase.purchaseId(), FlashPurchaseStatus.PAID.name(), null, clock.instant()) == 1;
+        if (purchases.finish(purchase.purchaseId(), FlashPurchaseStatus.PAID.name(), null, clock.instant()) == 0) {
+            return false;
+        }
+        events.publishEvent(new FlashPurchaseFinished(purchase.purchaseId(), purchase.version() + 1));
+        return true;
     }
 
     /**
@@ -109,6 +116,7 @@ public class FlashPurchaseStore {
             }
             sales.giveBack(purchase.saleId(), purchase.quantity());
             purchases.takeFromBuyer(purchase.saleId(), purchase.userId(), purchase.quantity());
+            events.publishEvent(new FlashPurchaseFinished(purchase.purchaseId(), purchase.version() + 1));
             return true;
         }));
     }
