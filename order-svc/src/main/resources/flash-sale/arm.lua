@@ -3,11 +3,11 @@
 -- KEYS: as admit.lua.
 -- ARGV: units, left, startsAt, endsAt (epoch ms), perUserLimit, seq (the last admission's), keepUntil (epoch ms),
 --       the number of purchases n, then n pairs (purchaseId, record), then pairs (userId, units held).
-local sale, buyers, purchases = KEYS[1], KEYS[2], KEYS[3]
+local sale, buyers, purchases, unrecorded = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 if redis.call('EXISTS', sale) == 1 then
     return 0
 end
-redis.call('DEL', buyers, purchases)
+redis.call('DEL', buyers, purchases, unrecorded)
 redis.call('HSET', sale, 'units', ARGV[1], 'left', ARGV[2], 'startsAt', ARGV[3], 'endsAt', ARGV[4],
         'perUserLimit', ARGV[5], 'seq', ARGV[6])
 local i = 9

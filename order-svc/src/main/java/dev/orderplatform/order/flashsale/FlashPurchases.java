@@ -1,5 +1,6 @@
 package dev.orderplatform.order.flashsale;
 
+import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.web.ApiException;
 import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
@@ -40,6 +41,9 @@ public class FlashPurchases {
 
     private static final Logger log = LoggerFactory.getLogger(FlashPurchases.class);
 
+    /** Test-only fault point: Redis admitted the purchase, MySQL and the broker not asked yet (as if the process died). */
+    static final String ADMITTED = "flash-purchase/ADMITTED";
+
     /** What a buyer asks for. */
     public record Wanted(String userId, int quantity, long redeemPoints) {
     }
@@ -53,15 +57,17 @@ public class FlashPurchases {
     private final FlashSaleCounters counters;
     private final FlashPurchaseQueue queue;
     private final MeterRegistry meters;
+    private final FaultHooks faults;
     private final Clock clock;
 
     public FlashPurchases(FlashSaleStore sales, FlashPurchaseStore purchases, FlashSaleCounters counters,
-                          FlashPurchaseQueue queue, MeterRegistry meters, Clock clock) {
+                          FlashPurchaseQueue queue, MeterRegistry meters, FaultHooks faults, Clock clock) {
         this.sales = sales;
         this.purchases = purchases;
         this.counters = counters;
         this.queue = queue;
         this.meters = meters;
+        this.faults = faults;
         this.clock = clock;
     }
 
@@ -130,6 +136,7 @@ public class FlashPurchases {
             }
             // the first request died between Redis and the database, or is still at it: record it now (once)
         }
+        faults.at(ADMITTED);
         Recorded recorded;
         try {
             recorded = queue.enqueue(purchase);
@@ -139,6 +146,9 @@ public class FlashPurchases {
                 undo(purchase, admission);
             }
             throw paused(purchase.saleId(), "the purchase queue is unavailable");
+        }
+        if (recorded == Recorded.QUEUED || recorded == Recorded.ALREADY) {
+            markRecorded(purchase);
         }
         return switch (recorded) {
             case QUEUED -> new Admitted(purchase, purchases.position(purchase));
@@ -158,6 +168,15 @@ public class FlashPurchases {
                         "Your purchases in sale " + purchase.saleId() + " already hold its per-user limit");
             }
         };
+    }
+
+    private void markRecorded(FlashPurchase purchase) {
+        try {
+            counters.recorded(purchase);
+        } catch (DataAccessException redisDown) {
+            // the sweep finds the record in MySQL and leaves the units alone
+            log.debug("Recorded purchase {} not marked in Redis: {}", purchase.purchaseId(), redisDown.toString());
+        }
     }
 
     private void undo(FlashPurchase purchase, Admission admission) {

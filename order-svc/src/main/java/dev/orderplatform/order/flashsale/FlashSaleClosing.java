@@ -7,14 +7,18 @@ import dev.orderplatform.order.domain.FlashSaleState;
 import dev.orderplatform.order.store.FlashPurchaseStore;
 import dev.orderplatform.order.store.FlashSaleStore;
 import feign.FeignException;
+import java.time.Clock;
+import java.util.Optional;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The flash-sale job, on one order-svc instance at a time: makes purchases whose queued message is overdue, closes
+ * The flash-sale job, on one order-svc instance at a time: gives back units that admissions took in Redis but never
+ * recorded (their process died in between), makes purchases whose queued message is overdue, closes
  * the sales whose window has ended once none of their purchases is queued (inventory-svc gives back what they did not
  * sell, exactly once — its close is idempotent and this records the count), and abandons
  * creations cut short (inventory-svc gives back whatever it set aside for them). Each step is safe to repeat, so a
@@ -32,23 +36,48 @@ public class FlashSaleClosing {
     private final FlashPurchaseStore purchases;
     private final FlashPurchaseOrders orders;
     private final SaleAllocations inventory;
+    private final FlashSaleCounters counters;
     private final FlashSaleSettings settings;
+    private final Clock clock;
 
     public FlashSaleClosing(FlashSaleStore store, FlashPurchaseStore purchases, FlashPurchaseOrders orders,
-                            SaleAllocations inventory, FlashSaleSettings settings) {
+                            SaleAllocations inventory, FlashSaleCounters counters, FlashSaleSettings settings, Clock clock) {
         this.store = store;
         this.purchases = purchases;
         this.orders = orders;
         this.inventory = inventory;
+        this.counters = counters;
         this.settings = settings;
+        this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${platform.flash-sales.job-interval}")
     @SchedulerLock(name = "flash-sale-closing", lockAtMostFor = "PT1M")
     public void run() {
+        store.active(BATCH).forEach(this::sweepUnrecorded);
         purchases.waitingLongerThan(settings.overdueAfter(), OVERDUE_BATCH).forEach(this::makeOverdue);
         store.ended(BATCH).forEach(this::close);
         store.stuckAllocating(settings.allocationGrace(), BATCH).forEach(this::abandon);
+    }
+
+    /**
+     * An admission is recorded within the broker's send timeout or not at all; one still unrecorded after
+     * {@code unrecorded-after} whose purchase MySQL does not know gave its buyer no 202 — its units go back.
+     */
+    private void sweepUnrecorded(FlashSale sale) {
+        try {
+            for (String purchaseId : counters.unrecordedBefore(sale.saleId(), clock.instant().minus(settings.unrecordedAfter()))) {
+                Optional<FlashPurchase> recorded = purchases.find(purchaseId);
+                if (recorded.isPresent()) {
+                    counters.recorded(recorded.get());
+                } else if (counters.sweep(sale.saleId(), purchaseId)) {
+                    log.info("Units of admission {} to flash sale {} given back: it was never recorded", purchaseId,
+                            sale.saleId());
+                }
+            }
+        } catch (DataAccessException unreachable) {
+            log.warn("Unrecorded admissions of flash sale {} not swept: {}", sale.saleId(), unreachable.toString());
+        }
     }
 
     private void makeOverdue(FlashPurchase purchase) {

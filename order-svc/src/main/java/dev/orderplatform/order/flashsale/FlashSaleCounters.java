@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -18,9 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * Each sale's counter in Redis, which admission reads and takes from in one script, at the speed of Redis: the hash
  * {@code flash-sale:{saleId}} (its terms, {@code left} — the units not held by a purchase — and {@code seq}), and
- * beside it the units each buyer holds and the purchases admitted (so a retried request finds its purchase). The
- * scripts are in {@code resources/flash-sale/}. The database stays the record: a counter lost with Redis is armed
- * again from it ({@link #arm}).
+ * beside it the units each buyer holds, the purchases admitted (so a retried request finds its purchase) and the
+ * admissions not yet recorded in MySQL (so that units taken by a process that died before recording them come back:
+ * {@link #sweep}). The scripts are in {@code resources/flash-sale/}. The database stays the record: a counter lost
+ * with Redis is armed again from it ({@link #arm}).
  */
 @Component
 public class FlashSaleCounters {
@@ -48,6 +50,7 @@ public class FlashSaleCounters {
     private static final RedisScript<Long> UNDO = script("undo", Long.class);
     private static final RedisScript<Long> RELEASE = script("release", Long.class);
     private static final RedisScript<Long> ARM = script("arm", Long.class);
+    private static final RedisScript<Long> SWEEP = script("sweep", Long.class);
 
     private final StringRedisTemplate redis;
 
@@ -61,7 +64,7 @@ public class FlashSaleCounters {
 
     private static List<String> keys(String saleId) {
         String sale = "flash-sale:" + saleId;
-        return List.of(sale, sale + ":buyers", sale + ":purchases");
+        return List.of(sale, sale + ":buyers", sale + ":purchases", sale + ":unrecorded");
     }
 
     /** Admits the purchase or says why not (see admit.lua). */
@@ -77,6 +80,22 @@ public class FlashSaleCounters {
     public void undo(FlashPurchase wanted, Admission admission) {
         redis.execute(UNDO, keys(wanted.saleId()), wanted.purchaseId(), admission.record(wanted.fingerprint()),
                 wanted.userId(), Integer.toString(wanted.quantity()));
+    }
+
+    /** The admission is recorded in MySQL: nothing for {@link #sweep} to give back. */
+    public void recorded(FlashPurchase purchase) {
+        redis.opsForZSet().remove(keys(purchase.saleId()).get(3), purchase.purchaseId());
+    }
+
+    /** Admissions of the sale made before {@code before} and not (yet) known to be recorded in MySQL. */
+    public List<String> unrecordedBefore(String saleId, Instant before) {
+        Set<String> ids = redis.opsForZSet().rangeByScore(keys(saleId).get(3), 0, before.toEpochMilli());
+        return ids == null ? List.of() : List.copyOf(ids);
+    }
+
+    /** Gives back the units of an admission MySQL has no record of (see sweep.lua). True if any came back. */
+    public boolean sweep(String saleId, String purchaseId) {
+        return Long.valueOf(1).equals(redis.execute(SWEEP, keys(saleId), purchaseId));
     }
 
     /** A failed purchase's units, back to the sale for another buyer (see release.lua). */

@@ -60,7 +60,7 @@ public class FlashSales {
             throw Problems.validation("endsAt", "must be in the future");
         }
         FlashSale sale = new FlashSale("fs-" + UUID.randomUUID(), terms.sku(), terms.units(), terms.priceCents(),
-                terms.startsAt(), terms.endsAt(), terms.perUserLimit(), FlashSaleState.ALLOCATING, null);
+                terms.startsAt(), terms.endsAt(), terms.perUserLimit(), FlashSaleState.ALLOCATING, 0, null);
         store.insertAllocating(sale, operator);
         attach.accept(sale.saleId());
         return allocate(sale);
@@ -112,7 +112,7 @@ public class FlashSales {
         return store.find(saleId).filter(sale -> sale.state().visible()).map(sale -> new Shown(sale, unitsLeft(sale)));
     }
 
-    /** From the Redis counter; from the database when Redis does not have it (lost, or down). */
+    /** From the Redis counter; from the database's own count when Redis does not have it (lost, or down). */
     private long unitsLeft(FlashSale sale) {
         if (sale.state() == FlashSaleState.CLOSING || sale.state() == FlashSaleState.CLOSED) {
             return 0;
@@ -125,6 +125,6 @@ public class FlashSales {
         } catch (DataAccessException redisDown) {
             log.debug("Counter of {} unreadable: {}", sale.saleId(), redisDown.toString());
         }
-        return sale.units();
+        return sale.units() - sale.admitted();
     }
 }

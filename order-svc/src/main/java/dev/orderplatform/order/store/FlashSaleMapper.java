@@ -46,6 +46,9 @@ public interface FlashSaleMapper extends BaseMapper<FlashSaleRow> {
     @Update("UPDATE flash_sales SET admitted = admitted - #{units} WHERE sale_id = #{saleId}")
     int giveBack(@Param("saleId") String saleId, @Param("units") long units);
 
+    @Select("SELECT * FROM flash_sales WHERE state = 'ACTIVE' ORDER BY ends_at LIMIT #{limit}")
+    List<FlashSaleRow> findActive(@Param("limit") int limit);
+
     /** Active or closing sales whose window has ended, oldest first. */
     @Select("""
             SELECT * FROM flash_sales WHERE state IN ('ACTIVE', 'CLOSING') AND ends_at <= #{now}

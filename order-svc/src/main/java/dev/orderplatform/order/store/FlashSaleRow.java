@@ -43,7 +43,7 @@ public class FlashSaleRow {
     }
 
     FlashSale toSale() {
-        return new FlashSale(saleId, sku, units, priceCents, startsAt, endsAt, perUserLimit, FlashSaleState.valueOf(state),
+        return new FlashSale(saleId, sku, units, priceCents, startsAt, endsAt, perUserLimit, FlashSaleState.valueOf(state), admitted,
                 returned);
     }
 }

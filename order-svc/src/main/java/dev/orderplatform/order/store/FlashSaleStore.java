@@ -47,6 +47,11 @@ public class FlashSaleStore {
         return sales.close(saleId, returned, clock.instant()) == 1;
     }
 
+    /** Sales that admit, or may still (scheduled, open, or ended but not closing yet). */
+    public List<FlashSale> active(int limit) {
+        return sales.findActive(limit).stream().map(FlashSaleRow::toSale).toList();
+    }
+
     public List<FlashSale> ended(int limit) {
         return sales.findEnded(clock.instant(), limit).stream().map(FlashSaleRow::toSale).toList();
     }

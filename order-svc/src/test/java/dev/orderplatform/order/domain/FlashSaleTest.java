@@ -11,7 +11,7 @@ class FlashSaleTest {
     private static final Instant END = Instant.parse("2030-01-01T11:00:00Z");
 
     private static FlashSale sale(FlashSaleState state) {
-        return new FlashSale("fs-1", "SKU", 10, 100, START, END, 1, state, null);
+        return new FlashSale("fs-1", "SKU", 10, 100, START, END, 1, state, 0, null);
     }
 
     @Test

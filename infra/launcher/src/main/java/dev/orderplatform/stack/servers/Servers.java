@@ -57,6 +57,14 @@ public final class Servers {
     static final Duration PAYMENT_WINDOW = Duration.ofSeconds(20);
 
     /**
+     * Flash sales on this stack: an admission left unrecorded by a dying process gives its units back after 5 s
+     * instead of 30, and a purchase whose message is late is made by the job after 20 s instead of 60.
+     */
+    static final Map<String, String> FLASH_SALE_RECOVERY = Map.of(
+            "PLATFORM_FLASH_SALES_UNRECORDED_AFTER", "5s",
+            "PLATFORM_FLASH_SALES_OVERDUE_AFTER", "20s");
+
+    /**
      * When payment-svc asks the provider about a payment nobody reported ({@code platform.payment-callbacks.overdue.*};
      * the service's defaults are 2 min past pay-before, again every minute, every 10 s): 5 s past it, again every 5 s,
      * every 2 s on this stack, so that tests and the demo see a payment whose callbacks never come settled.
@@ -179,6 +187,7 @@ public final class Servers {
         env.put("PLATFORM_EXTERNAL_CHECKOUT_PAYMENT_WINDOW", PAYMENT_WINDOW.toString());
         env.putAll(STRAGGLERS);
         env.putAll(OVERDUE_PROVIDER_REPORTS);
+        env.putAll(FLASH_SALE_RECOVERY);
         // a stock-cache message that keeps failing is dead-lettered after 10 s + 30 s instead of ~7 min, so it can be watched
         env.put("PLATFORM_STOCK_CACHE_MAX_REDELIVERIES", Integer.toString(STOCK_CACHE_MAX_REDELIVERIES));
         // only payment-svc uses these: where it opens payments, and the secret the provider's callbacks are signed with
