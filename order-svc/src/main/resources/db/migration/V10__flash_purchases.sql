@@ -20,6 +20,8 @@ CREATE TABLE flash_purchases
     -- the purchase's place in the sale's admissions (Redis), for the buyer's position in the queue
     seq           BIGINT      NOT NULL,
     order_id      VARCHAR(64) NOT NULL,
+    -- orders placed for it: one more each time an order fails for a passing reason (a participant unavailable)
+    order_attempts INT        NOT NULL DEFAULT 1,
     status        VARCHAR(16) NOT NULL,
     reason        VARCHAR(32) NULL,
     version       INT         NOT NULL,

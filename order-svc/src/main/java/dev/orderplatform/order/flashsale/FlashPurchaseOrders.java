@@ -1,6 +1,7 @@
 package dev.orderplatform.order.flashsale;
 
 import dev.orderplatform.kit.faults.FaultHooks;
+import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.order.domain.FlashPurchase;
 import dev.orderplatform.order.domain.FlashSale;
 import dev.orderplatform.order.domain.Order;
@@ -26,10 +27,12 @@ import org.springframework.stereotype.Component;
 /**
  * Turns queued purchases into wallet checkouts, at the database's pace: the queue's consumer ({@code
  * platform.flash-sales.order-workers} threads per instance) and, for a purchase whose message is overdue, the
- * flash-sale job. Each purchase makes at most one order whatever the redeliveries — its order id was chosen at
- * admission, and a second attempt finds that order instead of placing another. A refused order fails the purchase
- * and gives its units back: inventory-svc's Cancel puts them back in the sale's allocation, and here they go back to
- * the sale's counts, so another buyer can have them.
+ * flash-sale job. Whatever the redeliveries, a purchase has one order at a time — its order id is chosen before the
+ * order is placed, and a second attempt finds that order instead of placing another. An order refused for a passing
+ * reason (a participant or the TC unavailable, a timeout) is followed by another, up to {@code order-attempts}; a
+ * refusal about the buyer (funds, points) or the last attempt fails the purchase and gives its units back:
+ * inventory-svc's Cancel puts them back in the sale's allocation, and here they go back to the sale's counts, so
+ * another buyer can have them.
  */
 @Component
 public class FlashPurchaseOrders implements MessageListenerConcurrently {
@@ -44,26 +47,33 @@ public class FlashPurchaseOrders implements MessageListenerConcurrently {
         /** The purchase is finished (now or before): nothing more to do. */
         FINISHED,
         /** Its order is still being settled (by this attempt's process, or the pending-checkout recovery): later. */
-        NOT_YET
+        NOT_YET,
+        /** Its order failed for a passing reason and another is to be placed: soon. */
+        NEXT_ORDER
     }
+
+    /** RocketMQ's delay level 2: a purchase whose order failed for a passing reason is delivered again after 5 s. */
+    private static final int NEXT_ORDER_DELAY_LEVEL = 2;
 
     private final FlashPurchaseStore purchases;
     private final FlashSaleStore sales;
     private final OrderStore orders;
     private final WalletCheckout checkout;
     private final FlashSaleCounters counters;
+    private final FlashSaleSettings settings;
     private final MeterRegistry meters;
     private final FaultHooks faults;
     private final Clock clock;
 
     public FlashPurchaseOrders(FlashPurchaseStore purchases, FlashSaleStore sales, OrderStore orders,
-                               WalletCheckout checkout, FlashSaleCounters counters, MeterRegistry meters,
-                               FaultHooks faults, Clock clock) {
+                               WalletCheckout checkout, FlashSaleCounters counters, FlashSaleSettings settings,
+                               MeterRegistry meters, FaultHooks faults, Clock clock) {
         this.purchases = purchases;
         this.sales = sales;
         this.orders = orders;
         this.checkout = checkout;
         this.counters = counters;
+        this.settings = settings;
         this.meters = meters;
         this.faults = faults;
         this.clock = clock;
@@ -73,8 +83,12 @@ public class FlashPurchaseOrders implements MessageListenerConcurrently {
     public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         for (MessageExt message : messages) {
             try {
-                if (make(message.getKeys()) == Attempt.NOT_YET) {
-                    return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+                Attempt attempt = make(message.getKeys());
+                if (attempt == Attempt.NEXT_ORDER) {
+                    context.setDelayLevelWhenNextConsume(NEXT_ORDER_DELAY_LEVEL);
+                }
+                if (attempt != Attempt.FINISHED) {
+                    return ConsumeConcurrentlyStatus.RECONSUME_LATER; // by default after 10 s, then 30 s, 1 min, …
                 }
             } catch (RuntimeException failed) {
                 log.warn("Purchase {} not made yet (delivery {}): {}", message.getKeys(), message.getReconsumeTimes() + 1,
@@ -101,6 +115,16 @@ public class FlashPurchaseOrders implements MessageListenerConcurrently {
         Order order = existing.isPresent() ? existing.get() : place(purchase).orElse(null);
         if (order == null || !order.isTerminal()) {
             return Attempt.NOT_YET;
+        }
+        if (order.status() == OrderStatus.REJECTED && FlashPurchase.worthAnotherOrder(order.reason())
+                && purchase.orderAttempts() < settings.orderAttempts()) {
+            // its units stay held (inventory's Cancel put them back in the sale's allocation, where the next order
+            // takes them); the next delivery places the next order
+            if (purchases.replaceOrder(purchase, Identifiers.newId("ord"))) {
+                log.info("Order {} of purchase {} failed ({}); another follows (attempt {} of {})", order.orderId(),
+                        purchase.purchaseId(), order.reason(), purchase.orderAttempts() + 1, settings.orderAttempts());
+            }
+            return Attempt.NEXT_ORDER;
         }
         finish(purchase, order);
         return Attempt.FINISHED;

@@ -15,12 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        database's pace, however many buyers wait
  * @param overdueAfter    a purchase still queued this long after its admission is made by the flash-sale job (its
  *                        message is late, or was given up on)
+ * @param orderAttempts   orders placed for one purchase at most, when they fail for a passing reason (a participant
+ *                        or the coordinator unavailable); after the last, the purchase fails
  * @param unrecordedAfter an admission Redis made this long ago that MySQL has no record of gives its units back (its
  *                        process died in between); far above {@code sendTimeout}, within which it is recorded or not
  */
 @ConfigurationProperties("platform.flash-sales")
 public record FlashSaleSettings(Duration jobInterval, Duration allocationGrace, String nameServer, Duration sendTimeout,
-                                int orderWorkers, Duration overdueAfter, Duration unrecordedAfter) {
+                                int orderWorkers, int orderAttempts, Duration overdueAfter,
+                                Duration unrecordedAfter) {
 
     public static final String TOPIC = "flash-purchases";
     public static final String PRODUCER_GROUP = "order-flash-purchases";

@@ -24,6 +24,12 @@ public interface FlashPurchaseMapper extends BaseMapper<FlashPurchaseRow> {
     int finish(@Param("purchaseId") String purchaseId, @Param("status") String status, @Param("reason") String reason,
                @Param("now") Instant now);
 
+    /** The purchase's next order, in place of {@code previous} (which failed for a passing reason). */
+    @Update("""
+            UPDATE flash_purchases SET order_id = #{next}, order_attempts = order_attempts + 1
+            WHERE purchase_id = #{purchaseId} AND order_id = #{previous} AND status = 'QUEUED'""")
+    int replaceOrder(@Param("purchaseId") String purchaseId, @Param("previous") String previous, @Param("next") String next);
+
     /** Purchases of the sale still queued ahead of {@code seq}. */
     @Select("SELECT COUNT(*) FROM flash_purchases WHERE sale_id = #{saleId} AND status = 'QUEUED' AND seq < #{seq}")
     long countQueuedBefore(@Param("saleId") String saleId, @Param("seq") long seq);

@@ -19,6 +19,7 @@ public class FlashPurchaseRow {
     public long redeemPoints;
     public long seq;
     public String orderId;
+    public int orderAttempts;
     public String status;
     public String reason;
     public long version;
@@ -34,6 +35,7 @@ public class FlashPurchaseRow {
         row.redeemPoints = purchase.redeemPoints();
         row.seq = purchase.seq();
         row.orderId = purchase.orderId();
+        row.orderAttempts = purchase.orderAttempts();
         row.status = purchase.status().name();
         row.reason = purchase.reason() == null ? null : purchase.reason().name();
         row.version = purchase.version();
@@ -43,7 +45,7 @@ public class FlashPurchaseRow {
     }
 
     FlashPurchase toPurchase() {
-        return new FlashPurchase(purchaseId, saleId, userId, quantity, redeemPoints, seq, orderId,
+        return new FlashPurchase(purchaseId, saleId, userId, quantity, redeemPoints, seq, orderId, orderAttempts,
                 FlashPurchaseStatus.valueOf(status), reason == null ? null : RejectionReason.valueOf(reason), admittedAt,
                 finishedAt, version);
     }

@@ -96,6 +96,11 @@ public class FlashPurchaseStore {
                 ? purchases.countQueuedBefore(purchase.saleId(), purchase.seq()) + 1 : 0;
     }
 
+    /** Its order failed for a passing reason: it gets {@code nextOrderId} instead (false if another attempt did it first). */
+    public boolean replaceOrder(FlashPurchase purchase, String nextOrderId) {
+        return purchases.replaceOrder(purchase.purchaseId(), purchase.orderId(), nextOrderId) == 1;
+    }
+
     /** Its order was paid. False if it had finished already. */
     public boolean paid(FlashPurchase purchase) {
         if (purchases.finish(purchase.purchaseId(), FlashPurchaseStatus.PAID.name(), null, clock.instant()) == 0) {
