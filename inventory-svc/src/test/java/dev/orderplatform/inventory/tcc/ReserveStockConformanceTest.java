@@ -17,6 +17,7 @@ import dev.orderplatform.kit.conformance.SeataFencedTarget;
 import dev.orderplatform.kit.contract.ParticipantContracts.StockLine;
 import dev.orderplatform.kit.autoconfigure.PlatformKitAutoConfiguration;
 import dev.orderplatform.kit.faults.FaultHooks;
+import dev.orderplatform.kit.messaging.RocketMqClients;
 import dev.orderplatform.kit.web.ApiException;
 import dev.orderplatform.kit.tcc.JdbcTccFence;
 import dev.orderplatform.kit.tcc.ParticipantRefusedException;
@@ -348,12 +349,8 @@ class ReserveStockConformanceTest {
         /** The producer as StockMessagingConfig builds it, without the cache consumer (which needs Redis). */
         @Bean(initMethod = "start", destroyMethod = "shutdown")
         TransactionMQProducer stockChangeProducer(StockMessaging settings, StockChangeTransactionListener listener) {
-            TransactionMQProducer producer = new TransactionMQProducer(StockMessaging.PRODUCER_GROUP);
-            producer.setNamesrvAddr(settings.nameServer());
-            producer.setInstanceName("inventory-conformance");
-            producer.setTransactionListener(listener);
-            producer.setSendMsgTimeout((int) settings.halfMessageTimeout().toMillis());
-            return producer;
+            return RocketMqClients.transactionalProducer(StockMessaging.PRODUCER_GROUP, settings.nameServer(),
+                    "inventory-conformance", listener, "stock-check-", settings.halfMessageTimeout());
         }
 
         @Bean(PlatformKitAutoConfiguration.JDBC_TCC_FENCE)
