@@ -8,14 +8,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
-/** The RocketMQ broker. Ready once the name server lists it (what producers and consumers rely on). */
+/**
+ * The RocketMQ broker. Ready once the name server lists it (what producers and consumers rely on) and the services'
+ * topics are declared on it.
+ */
 final class RocketMqBroker extends ServerProcess {
 
     static final String NAME = "rocketmq-broker";
     static final int PORT = 10911;
+
+    /**
+     * The services' topics (inventory-svc's {@code StockMessaging.TOPIC}, order-svc's {@code FlashSaleSettings.TOPIC}),
+     * declared before the services start: a consumer that subscribes to a topic nobody created yet learns of it only
+     * at its next route refresh (every 30 s), so the first messages would wait that long.
+     */
+    static final List<String> TOPICS = List.of("stock-changes", "flash-purchases");
+    private static final int QUEUES = 4;
 
     private final RocketMqNameServer namesrv;
 
@@ -88,8 +101,16 @@ final class RocketMqBroker extends ServerProcess {
         try {
             admin.start();
             ClusterInfo cluster = admin.examineBrokerClusterInfo();
-            return cluster.getBrokerAddrTable().values().stream()
-                    .anyMatch(broker -> ("127.0.0.1:" + PORT).equals(broker.getBrokerAddrs().get(0L)));
+            String address = "127.0.0.1:" + PORT;
+            boolean listed = cluster.getBrokerAddrTable().values().stream()
+                    .anyMatch(broker -> address.equals(broker.getBrokerAddrs().get(0L)));
+            if (listed) {
+                for (String topic : TOPICS) { // idempotent: an existing topic keeps its queues
+                    admin.createAndUpdateTopicConfig(address,
+                            new TopicConfig(topic, QUEUES, QUEUES, PermName.PERM_READ | PermName.PERM_WRITE));
+                }
+            }
+            return listed;
         } catch (Exception notYet) {
             return false;
         } finally {
