@@ -9,13 +9,9 @@ import dev.orderplatform.kit.testing.Invariants;
 import dev.orderplatform.kit.testing.Invariants.Row;
 import dev.orderplatform.kit.testing.RunningStack;
 import dev.orderplatform.kit.testing.TestData;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
@@ -25,21 +21,27 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Flash sales under faults (issue: flash sales, item 5): an admission whose process dies before it is recorded, Redis
- * killed mid-sale and restarted empty, purchases delivered twice. Each test ends with the invariants: per sale, the
- * units its purchases hold never pass its units, each buyer within the limit, sold == the paid purchases', every
- * purchase finished; per SKU and ledger as everywhere.
+ * killed mid-sale and restarted empty, purchases delivered twice, an order failing for a passing reason. Each test
+ * ends with the invariants: per sale, the units its purchases hold never pass its units, each buyer within the limit,
+ * sold == the paid purchases', every purchase finished; per SKU and ledger as everywhere. The faults that cost a
+ * process restart share theirs with the other tests of that fault: an order-svc instance killed mid-sale in
+ * {@link ProcessFaultIT}, the broker killed under admissions in {@link StockMessagesFaultIT}.
  */
 class FlashSaleFaultIT {
+
+    private static final Duration SETTLE = Duration.ofMinutes(3);
 
     private final RunningStack stack = RunningStack.shared();
     private final Api api = new Api(stack);
     private final TestData data = TestData.fresh("ff");
     private final Invariants invariants = new Invariants(stack, data.prefix());
+    private final FlashSaleCalls sales = new FlashSaleCalls(stack, api, invariants);
 
     @AfterEach
     void invariantsHold() {
         api.clearFaults("order-svc");
-        invariants.awaitSettledAndAssertAll();
+        api.clearFaults("inventory-svc");
+        invariants.awaitSettledAndAssertAll(SETTLE);
     }
 
     /**
@@ -57,17 +59,18 @@ class FlashSaleFaultIT {
         api.failNext("order-svc", "flash-purchase/ADMITTED", 1);
         String key = TestData.key();
         long started = System.nanoTime();
-        Answer died = purchase(saleId, key, buyer);
+        Answer died = sales.buyOne(saleId, key, buyer);
         assertThat(died.status()).as("the admitting process 'died': %s", died).isGreaterThanOrEqualTo(500);
-        assertThat(unitsLeft(saleId)).as("Redis took the unit").isZero();
+        assertThat(sales.unitsLeft(saleId)).as("Redis took the unit").isZero();
         assertThat(invariants.flashPurchases()).as("nothing recorded, nothing queued").isEmpty();
 
+        api.clearFaults("order-svc"); // the fault was armed on both instances; the retry must not meet the other one
         Awaitility.await("the unit back in the sale").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> unitsLeft(saleId) == 1);
+                .until(() -> sales.unitsLeft(saleId) == 1);
         long gaveBack = System.nanoTime() - started;
-        Answer retried = purchase(saleId, key, buyer);
+        Answer retried = sales.buyOne(saleId, key, buyer);
         assertThat(retried.status()).as(retried.toString()).isEqualTo(202);
-        awaitFinished(stack.gateway() + retried.header("Location"), "PAID");
+        sales.awaitFinished(retried.header("Location"), "PAID");
         assertThat(invariants.flashPurchases()).singleElement().satisfies(row -> assertThat(row.s("status")).isEqualTo("PAID"));
         FaultReport.record("flash-sale admission dies between Redis and MySQL", Duration.ofNanos(gaveBack),
                 "unit back in the sale, the retry admitted and paid");
@@ -86,34 +89,64 @@ class FlashSaleFaultIT {
         buyers.forEach(buyer -> assertThat(api.topUp(buyer, 100_000).status()).isEqualTo(201));
         String saleId = openSale(sku, 3);
         String firstKey = TestData.key();
-        Answer first = purchase(saleId, firstKey, buyers.get(0));
+        Answer first = sales.buyOne(saleId, firstKey, buyers.get(0));
         assertThat(first.status()).as(first.toString()).isEqualTo(202);
-        awaitFinished(stack.gateway() + first.header("Location"), "PAID");
+        sales.awaitFinished(first.header("Location"), "PAID");
 
         long started = System.nanoTime();
         stack.kill9("redis");
-        Answer whileDown = purchase(saleId, TestData.key(), buyers.get(1));
-        assertThat(whileDown.status()).as("admission pauses while Redis is down: %s", whileDown).isEqualTo(503);
-        stack.restartStopped();
+        try {
+            Answer whileDown = sales.buyOne(saleId, TestData.key(), buyers.get(1));
+            assertThat(whileDown.status()).as("admission pauses while Redis is down: %s", whileDown).isEqualTo(503);
+        } finally {
+            stack.restartStopped();
+        }
         assertThat(stack.redis().exists("flash-sale:" + saleId)).as("Redis came back empty").isZero();
 
-        Answer again = purchase(saleId, firstKey, buyers.get(0));
+        Answer again = sales.buyOne(saleId, firstKey, buyers.get(0));
         assertThat(again.status()).as(again.toString()).isEqualTo(202);
         assertThat(again.body().path("purchaseId").asText()).as("the retried key finds its purchase")
                 .isEqualTo(first.body().path("purchaseId").asText());
         assertThat(again.body().path("status").asText()).isEqualTo("PAID");
-        Answer overLimit = purchase(saleId, TestData.key(), buyers.get(0));
+        Answer overLimit = sales.buyOne(saleId, TestData.key(), buyers.get(0));
         assertThat(overLimit.body().path("type").asText()).as(overLimit.toString()).isEqualTo("limit-reached");
-        assertThat(unitsLeft(saleId)).as("armed from the database: 3 units less the one held").isEqualTo(2);
+        assertThat(sales.unitsLeft(saleId)).as("armed from the database: 3 units less the one held").isEqualTo(2);
 
-        List<Answer> rest = buyers.subList(1, 5).stream().map(buyer -> purchase(saleId, TestData.key(), buyer)).toList();
+        List<Answer> rest = buyers.subList(1, 5).stream().map(buyer -> sales.buyOne(saleId, TestData.key(), buyer)).toList();
         assertThat(rest).extracting(Answer::status).containsExactlyInAnyOrder(202, 202, 409, 409);
         for (Answer answer : rest.stream().filter(answer -> answer.status() == 202).toList()) {
-            awaitFinished(stack.gateway() + answer.header("Location"), "PAID");
+            sales.awaitFinished(answer.header("Location"), "PAID");
         }
-        assertThat(allocationOf(saleId).l("sold")).isEqualTo(3);
+        assertThat(sales.allocationOf(saleId).l("sold")).isEqualTo(3);
         FaultReport.record("kill -9 Redis mid-flash-sale, restarted empty", Duration.ofNanos(System.nanoTime() - started),
                 "counter armed from MySQL; 3 of 3 sold, none twice");
+    }
+
+    /**
+     * An order refused because a participant failed (not because of the buyer) is followed by another: the purchase
+     * keeps its unit and ends PAID; the failed orders are rejected and hold nothing.
+     */
+    @Test
+    void anOrderThatFailsForAPassingReasonIsFollowedByAnotherAndThePurchaseIsPaid() {
+        String sku = data.sku("DRONE");
+        assertThat(api.restock(sku, 60_000, 3).status()).isEqualTo(201);
+        String buyer = data.user("pilot");
+        assertThat(api.topUp(buyer, 100_000).status()).isEqualTo(201);
+        String saleId = openSale(sku, 1);
+
+        api.failNext("inventory-svc", "reserve-stock/TRY", 1); // one failing Try on each instance
+        Answer admitted = sales.buyOne(saleId, TestData.key(), buyer);
+        assertThat(admitted.status()).as(admitted.toString()).isEqualTo(202);
+        sales.awaitFinished(admitted.header("Location"), "PAID");
+
+        Row purchase = invariants.flashPurchases().get(0);
+        assertThat(purchase.l("order_attempts")).as("orders placed for the purchase").isBetween(2L, 3L);
+        assertThat(invariants.orders()).extracting(order -> order.s("status") + " " + order.s("reason"))
+                .as("the failed orders, then the paid one").hasSize((int) purchase.l("order_attempts"))
+                .containsOnlyOnce("PAID null")
+                .allSatisfy(outcome -> assertThat(outcome).isIn("PAID null", "REJECTED UNAVAILABLE"));
+        assertThat(sales.allocationOf(saleId).l("sold")).isEqualTo(1);
+        assertThat(sales.unitsLeft(saleId)).isZero();
     }
 
     /**
@@ -127,10 +160,10 @@ class FlashSaleFaultIT {
         List<String> buyers = List.of(data.user("d1"), data.user("d2"));
         buyers.forEach(buyer -> assertThat(api.topUp(buyer, 100_000).status()).isEqualTo(201));
         String saleId = openSale(sku, 2);
-        List<Answer> admitted = buyers.stream().map(buyer -> purchase(saleId, TestData.key(), buyer)).toList();
+        List<Answer> admitted = buyers.stream().map(buyer -> sales.buyOne(saleId, TestData.key(), buyer)).toList();
         for (Answer answer : admitted) {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
-            awaitFinished(stack.gateway() + answer.header("Location"), "PAID");
+            sales.awaitFinished(answer.header("Location"), "PAID");
         }
         double finishedBefore = api.counterSum("order-svc", "flash.purchases.finished", null);
 
@@ -155,7 +188,7 @@ class FlashSaleFaultIT {
         assertThat(api.counterSum("order-svc", "flash.purchases.finished", null)).isEqualTo(finishedBefore);
         assertThat(invariants.orders()).as("one order per purchase").hasSize(2);
         assertThat(invariants.flashPurchases()).allSatisfy(row -> assertThat(row.s("status")).isEqualTo("PAID"));
-        assertThat(allocationOf(saleId).l("sold")).isEqualTo(2);
+        assertThat(sales.allocationOf(saleId).l("sold")).isEqualTo(2);
     }
 
     private double consumedCopies() {
@@ -163,39 +196,6 @@ class FlashSaleFaultIT {
     }
 
     private String openSale(String sku, long units) {
-        Instant now = Instant.now();
-        Map<String, Object> terms = new HashMap<>();
-        terms.put("sku", sku);
-        terms.put("units", units);
-        terms.put("priceCents", 2_500);
-        terms.put("startsAt", now.minusSeconds(1).toString());
-        terms.put("endsAt", now.plusSeconds(120).toString());
-        terms.put("perUserLimit", 1);
-        Answer created = api.send(api.request(stack.gateway() + "/admin/flash-sales")
-                .header("Authorization", "Bearer " + stack.token("operator"))
-                .header("Idempotency-Key", TestData.key())
-                .POST(BodyPublishers.ofString(Api.write(terms))));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.body().path("saleId").asText();
-    }
-
-    private Answer purchase(String saleId, String idempotencyKey, String buyer) {
-        return api.send(api.request(stack.gateway() + "/api/flash-sales/" + saleId + "/purchases")
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(BodyPublishers.ofString(Api.write(Map.of("userId", buyer, "quantity", 1, "payment", "WALLET")))));
-    }
-
-    private long unitsLeft(String saleId) {
-        return api.get(stack.gateway() + "/api/flash-sales/" + saleId).body().path("unitsLeft").asLong();
-    }
-
-    private void awaitFinished(String purchaseUrl, String status) {
-        Awaitility.await("purchase " + status).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> api.get(purchaseUrl).body().path("status").asText(), found -> !found.equals("QUEUED"));
-        assertThat(api.get(purchaseUrl).body().path("status").asText()).isEqualTo(status);
-    }
-
-    private Row allocationOf(String saleId) {
-        return invariants.rows("inventory", "SELECT * FROM sale_allocations WHERE sale_id = ?", saleId).get(0);
+        return sales.openSale(sku, units, 2_500, 120, 1);
     }
 }

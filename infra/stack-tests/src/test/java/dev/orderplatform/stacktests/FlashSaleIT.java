@@ -1,5 +1,7 @@
 package dev.orderplatform.stacktests;
 
+import static dev.orderplatform.stacktests.FlashSaleCalls.purchaseOf;
+import static dev.orderplatform.stacktests.FlashSaleCalls.terms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderplatform.kit.testing.Api;
@@ -40,6 +42,7 @@ class FlashSaleIT {
     private final TestData data = TestData.fresh("fs");
     private final Invariants invariants = new Invariants(stack, data.prefix());
     private final EventStreamClient sse = new EventStreamClient();
+    private final FlashSaleCalls sales = new FlashSaleCalls(stack, api, invariants);
 
     @AfterEach
     void invariantsHold() {
@@ -54,7 +57,7 @@ class FlashSaleIT {
         Map<String, Object> terms = terms(sku, 40, 999, startsAt, startsAt.plus(1, ChronoUnit.HOURS), 2);
         String key = TestData.key();
 
-        Answer created = create(key, terms);
+        Answer created = sales.create(key, terms);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String saleId = created.body().path("saleId").asText();
         assertThat(saleId).startsWith("fs-");
@@ -65,14 +68,14 @@ class FlashSaleIT {
         assertThat(created.body().path("perUserLimit").asInt()).isEqualTo(2);
         assertThat(Instant.parse(created.body().path("startsAt").asText())).isEqualTo(startsAt);
 
-        Answer retried = create(key, terms); // a gateway retrying the same request
+        Answer retried = sales.create(key, terms); // a gateway retrying the same request
         assertThat(retried.status()).isEqualTo(201);
         assertThat(retried.body().path("saleId").asText()).isEqualTo(saleId);
 
-        Row stock = stockOf(sku);
+        Row stock = sales.stockOf(sku);
         assertThat(stock.l("available")).as("available after the sale took its units").isEqualTo(60);
         assertThat(stock.l("allocated")).as("set aside once, however often asked").isEqualTo(40);
-        Row allocation = allocationOf(saleId);
+        Row allocation = sales.allocationOf(saleId);
         assertThat(allocation.l("units")).isEqualTo(40);
         assertThat(allocation.l("remaining")).isEqualTo(40);
         assertThat(allocation.l("price_cents")).isEqualTo(999);
@@ -92,18 +95,18 @@ class FlashSaleIT {
         Instant startsAt = Instant.now().plus(1, ChronoUnit.HOURS);
         String key = TestData.key();
 
-        Answer tooMany = create(key, terms(sku, 11, 500, startsAt, startsAt.plusSeconds(600), 1));
+        Answer tooMany = sales.create(key, terms(sku, 11, 500, startsAt, startsAt.plusSeconds(600), 1));
         assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(409);
         assertThat(tooMany.body().path("type").asText()).isEqualTo("insufficient-stock");
-        Answer unknown = create(TestData.key(), terms(data.sku("NOPE"), 1, 500, startsAt, startsAt.plusSeconds(600), 1));
+        Answer unknown = sales.create(TestData.key(), terms(data.sku("NOPE"), 1, 500, startsAt, startsAt.plusSeconds(600), 1));
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(409);
         assertThat(unknown.body().path("type").asText()).isEqualTo("insufficient-stock");
 
         assertThat(invariants.flashSales()).as("no sale recorded").isEmpty();
         assertThat(invariants.saleAllocations()).as("no units set aside").isEmpty();
-        assertThat(stockOf(sku).l("available")).isEqualTo(10);
+        assertThat(sales.stockOf(sku).l("available")).isEqualTo(10);
 
-        Answer corrected = create(key, terms(sku, 10, 500, startsAt, startsAt.plusSeconds(600), 1));
+        Answer corrected = sales.create(key, terms(sku, 10, 500, startsAt, startsAt.plusSeconds(600), 1));
         assertThat(corrected.status()).as("the refused request did not hold its key: %s", corrected).isEqualTo(201);
     }
 
@@ -126,13 +129,13 @@ class FlashSaleIT {
                 with(terms(sku, 5, 100, startsAt, endsAt, 1), "startsAt", "tomorrow"),
                 with(terms(sku, 5, 100, startsAt, endsAt, 1), "units", "five"));
         for (Map<String, Object> body : bad) {
-            Answer answer = create(TestData.key(), body);
+            Answer answer = sales.create(TestData.key(), body);
             assertThat(answer.status()).as("%s -> %s", body, answer).isEqualTo(400);
             assertThat(answer.contentType()).startsWith("application/problem+json");
         }
         assertThat(invariants.flashSales()).isEmpty();
         assertThat(invariants.saleAllocations()).isEmpty();
-        assertThat(stockOf(sku).l("available")).isEqualTo(10);
+        assertThat(sales.stockOf(sku).l("available")).isEqualTo(10);
         assertThat(api.get(stack.gateway() + "/api/flash-sales/fs-" + data.prefix() + "none").status()).isEqualTo(404);
     }
 
@@ -141,7 +144,7 @@ class FlashSaleIT {
         String sku = data.sku("LAMP");
         assertThat(api.restock(sku, 4000, 20).status()).isEqualTo(201);
         Instant now = Instant.now();
-        Answer created = create(TestData.key(), terms(sku, 8, 2500, now.minusSeconds(1), now.plusSeconds(3), 1));
+        Answer created = sales.create(TestData.key(), terms(sku, 8, 2500, now.minusSeconds(1), now.plusSeconds(3), 1));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.body().path("status").asText()).isEqualTo("OPEN");
         String saleId = created.body().path("saleId").asText();
@@ -149,11 +152,11 @@ class FlashSaleIT {
         Awaitility.await("sale " + saleId + " closed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> invariants.flashSales().get(0).s("state").equals("CLOSED"));
         assertThat(invariants.flashSales().get(0).l("returned")).isEqualTo(8);
-        Row allocation = allocationOf(saleId);
+        Row allocation = sales.allocationOf(saleId);
         assertThat(allocation.s("status")).isEqualTo("CLOSED");
         assertThat(allocation.l("returned")).isEqualTo(8);
-        assertThat(stockOf(sku).l("available")).isEqualTo(20);
-        assertThat(stockOf(sku).l("allocated")).isZero();
+        assertThat(sales.stockOf(sku).l("available")).isEqualTo(20);
+        assertThat(sales.stockOf(sku).l("allocated")).isZero();
 
         // order-svc's close again (as after a crash between inventory's answer and its own record): nothing more comes back
         for (String instance : stack.urls("inventory-svc")) {
@@ -162,7 +165,7 @@ class FlashSaleIT {
             assertThat(again.status()).isEqualTo(200);
             assertThat(again.body().path("returned").asLong()).isEqualTo(8);
         }
-        assertThat(stockOf(sku).l("available")).isEqualTo(20);
+        assertThat(sales.stockOf(sku).l("available")).isEqualTo(20);
 
         Answer ended = api.get(stack.gateway() + "/api/flash-sales/" + saleId);
         assertThat(ended.body().path("status").asText()).isEqualTo("ENDED");
@@ -175,13 +178,13 @@ class FlashSaleIT {
         assertThat(api.restock(sku, 50_000, 10).status()).isEqualTo(201);
         List<String> buyers = List.of(data.user("b1"), data.user("b2"), data.user("b3"), data.user("b4"), data.user("b5"));
         buyers.forEach(buyer -> assertThat(api.topUp(buyer, 100_000).status()).isEqualTo(201));
-        String saleId = openSale(sku, 3, 19_900, 60, 1);
+        String saleId = sales.openSale(sku, 3, 19_900, 60, 1);
 
         Map<String, String> keys = new HashMap<>();
         List<Answer> answers = new ArrayList<>();
         for (String buyer : buyers) {
             keys.put(buyer, TestData.key());
-            answers.add(purchase(saleId, keys.get(buyer), purchaseOf(buyer, 1)));
+            answers.add(sales.purchase(saleId, keys.get(buyer), purchaseOf(buyer, 1)));
         }
         List<Answer> admitted = answers.stream().filter(answer -> answer.status() == 202).toList();
         assertThat(admitted).as("%s", answers).hasSize(3);
@@ -198,10 +201,10 @@ class FlashSaleIT {
 
         // a retry under the same key (a gateway retrying on another pod) is the same purchase, not a second one
         String firstBuyer = admitted.get(0).body().path("userId").asText();
-        Answer retried = purchase(saleId, keys.get(firstBuyer), purchaseOf(firstBuyer, 1));
+        Answer retried = sales.purchase(saleId, keys.get(firstBuyer), purchaseOf(firstBuyer, 1));
         assertThat(retried.status()).isEqualTo(202);
         assertThat(retried.body().path("purchaseId").asText()).isEqualTo(admitted.get(0).body().path("purchaseId").asText());
-        Answer reused = purchase(saleId, keys.get(firstBuyer), purchaseOf(firstBuyer, 2));
+        Answer reused = sales.purchase(saleId, keys.get(firstBuyer), purchaseOf(firstBuyer, 2));
         assertThat(reused.status()).as(reused.toString()).isEqualTo(422);
 
         for (Answer answer : admitted) {
@@ -220,10 +223,10 @@ class FlashSaleIT {
         for (Row order : invariants.orders()) {
             assertThat(order.l("amount_paid_cents")).as("charged the sale price").isEqualTo(19_900);
         }
-        Row allocation = allocationOf(saleId);
+        Row allocation = sales.allocationOf(saleId);
         assertThat(allocation.l("sold")).isEqualTo(3);
         assertThat(allocation.l("remaining")).isZero();
-        assertThat(stockOf(sku).l("available")).as("ordinary stock untouched by the sale").isEqualTo(7);
+        assertThat(sales.stockOf(sku).l("available")).as("ordinary stock untouched by the sale").isEqualTo(7);
         assertThat(api.get(stack.gateway() + "/api/flash-sales/" + saleId).body().path("unitsLeft").asLong()).isZero();
     }
 
@@ -234,9 +237,9 @@ class FlashSaleIT {
         String broke = data.user("broke");
         String rich = data.user("rich");
         assertThat(api.topUp(rich, 100_000).status()).isEqualTo(201);
-        String saleId = openSale(sku, 1, 12_000, 60, 1);
+        String saleId = sales.openSale(sku, 1, 12_000, 60, 1);
 
-        Answer first = purchase(saleId, TestData.key(), purchaseOf(broke, 1));
+        Answer first = sales.purchase(saleId, TestData.key(), purchaseOf(broke, 1));
         assertThat(first.status()).as(first.toString()).isEqualTo(202);
         String firstUrl = stack.gateway() + first.header("Location");
         Awaitility.await("the broke buyer's purchase failed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
@@ -249,16 +252,16 @@ class FlashSaleIT {
         // its unit went back to the sale: the next buyer gets it (the counter may lag the database by a moment)
         Awaitility.await("unit back in the sale").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> api.get(stack.gateway() + "/api/flash-sales/" + saleId).body().path("unitsLeft").asLong() == 1);
-        Answer second = purchase(saleId, TestData.key(), purchaseOf(rich, 1));
+        Answer second = sales.purchase(saleId, TestData.key(), purchaseOf(rich, 1));
         assertThat(second.status()).as(second.toString()).isEqualTo(202);
-        Answer again = purchase(saleId, TestData.key(), purchaseOf(rich, 1));
+        Answer again = sales.purchase(saleId, TestData.key(), purchaseOf(rich, 1));
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
         assertThat(again.body().path("type").asText()).isIn("limit-reached", "sold-out");
         String secondUrl = stack.gateway() + second.header("Location");
         Awaitility.await("the next buyer's purchase paid").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> api.get(secondUrl).body().path("status").asText(), status -> status.equals("PAID"));
 
-        Row allocation = allocationOf(saleId);
+        Row allocation = sales.allocationOf(saleId);
         assertThat(allocation.l("sold")).isEqualTo(1);
         assertThat(invariants.flashPurchases()).extracting(purchase -> purchase.s("status"))
                 .containsExactlyInAnyOrder("FAILED", "PAID");
@@ -271,26 +274,26 @@ class FlashSaleIT {
         assertThat(api.restock(sku, 30_000, 10).status()).isEqualTo(201);
         String buyer = data.user("early");
         Instant later = Instant.now().plus(1, ChronoUnit.HOURS);
-        Answer scheduled = create(TestData.key(), terms(sku, 2, 100, later, later.plusSeconds(600), 1));
+        Answer scheduled = sales.create(TestData.key(), terms(sku, 2, 100, later, later.plusSeconds(600), 1));
         assertThat(scheduled.status()).isEqualTo(201);
         String scheduledId = scheduled.body().path("saleId").asText();
-        Answer early = purchase(scheduledId, TestData.key(), purchaseOf(buyer, 1));
+        Answer early = sales.purchase(scheduledId, TestData.key(), purchaseOf(buyer, 1));
         assertThat(early.status()).as(early.toString()).isEqualTo(409);
         assertThat(early.body().path("type").asText()).isEqualTo("sale-not-open");
 
         Instant now = Instant.now();
-        Answer shortSale = create(TestData.key(), terms(sku, 2, 100, now.minusSeconds(1), now.plusSeconds(2), 1));
+        Answer shortSale = sales.create(TestData.key(), terms(sku, 2, 100, now.minusSeconds(1), now.plusSeconds(2), 1));
         String endedId = shortSale.body().path("saleId").asText();
         Awaitility.await("sale ended").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> api.get(stack.gateway() + "/api/flash-sales/" + endedId).body().path("status").asText().equals("ENDED"));
-        Answer ended = purchase(endedId, TestData.key(), purchaseOf(buyer, 1));
+        Answer ended = sales.purchase(endedId, TestData.key(), purchaseOf(buyer, 1));
         assertThat(ended.status()).as(ended.toString()).isEqualTo(410);
         assertThat(ended.body().path("type").asText()).isEqualTo("sale-ended");
 
-        Answer unknown = purchase("fs-" + data.prefix() + "none", TestData.key(), purchaseOf(buyer, 1));
+        Answer unknown = sales.purchase("fs-" + data.prefix() + "none", TestData.key(), purchaseOf(buyer, 1));
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
 
-        String openId = openSale(sku, 2, 100, 60, 1);
+        String openId = sales.openSale(sku, 2, 100, 60, 1);
         List<Map<String, Object>> bad = List.of(
                 without(purchaseOf(buyer, 1), "userId"),
                 with(purchaseOf(buyer, 1), "userId", "../" + buyer),
@@ -300,14 +303,14 @@ class FlashSaleIT {
                 with(purchaseOf(buyer, 1), "payment", "EXTERNAL"),
                 without(purchaseOf(buyer, 1), "payment"));
         for (Map<String, Object> body : bad) {
-            Answer answer = purchase(openId, TestData.key(), body);
+            Answer answer = sales.purchase(openId, TestData.key(), body);
             assertThat(answer.status()).as("%s -> %s", body, answer).isEqualTo(400);
             assertThat(answer.contentType()).startsWith("application/problem+json");
         }
         Answer noKey = api.send(api.request(stack.gateway() + "/api/flash-sales/" + openId + "/purchases")
                 .POST(BodyPublishers.ofString(Api.write(purchaseOf(buyer, 1)))));
         assertThat(noKey.status()).as(noKey.toString()).isEqualTo(400);
-        Answer overLimit = purchase(openId, TestData.key(), purchaseOf(buyer, 2));
+        Answer overLimit = sales.purchase(openId, TestData.key(), purchaseOf(buyer, 2));
         assertThat(overLimit.status()).as(overLimit.toString()).isEqualTo(409);
         assertThat(overLimit.body().path("type").asText()).isEqualTo("limit-reached");
 
@@ -323,10 +326,10 @@ class FlashSaleIT {
         assertThat(api.restock(sku, 2_000, 5).status()).isEqualTo(201);
         String buyer = data.user("fan");
         assertThat(api.topUp(buyer, 10_000).status()).isEqualTo(201);
-        String saleId = openSale(sku, 2, 1_500, 60, 1);
+        String saleId = sales.openSale(sku, 2, 1_500, 60, 1);
 
         api.pauseNext("order-svc", "flash-purchase/BEFORE_ORDER"); // the purchase waits in the queue until released
-        Answer admitted = purchase(saleId, TestData.key(), purchaseOf(buyer, 1));
+        Answer admitted = sales.purchase(saleId, TestData.key(), purchaseOf(buyer, 1));
         assertThat(admitted.status()).as(admitted.toString()).isEqualTo(202);
         String url = stack.gateway() + admitted.header("Location");
         api.awaitPaused("order-svc", "flash-purchase/BEFORE_ORDER");
@@ -355,48 +358,6 @@ class FlashSaleIT {
                 .isEqualTo(404);
     }
 
-    /** Creates a sale of {@code units} open now for {@code seconds}; returns its id. */
-    private String openSale(String sku, long units, long priceCents, long seconds, int perUserLimit) {
-        Instant now = Instant.now();
-        Answer created = create(TestData.key(), terms(sku, units, priceCents, now.minusSeconds(1), now.plusSeconds(seconds),
-                perUserLimit));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.body().path("saleId").asText();
-    }
-
-    private Answer purchase(String saleId, String idempotencyKey, Map<String, Object> body) {
-        return api.send(api.request(stack.gateway() + "/api/flash-sales/" + saleId + "/purchases")
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(BodyPublishers.ofString(Api.write(body))));
-    }
-
-    private static Map<String, Object> purchaseOf(String userId, int quantity) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("userId", userId);
-        body.put("quantity", quantity);
-        body.put("payment", "WALLET");
-        return body;
-    }
-
-    private Answer create(String idempotencyKey, Map<String, Object> terms) {
-        return api.send(api.request(stack.gateway() + "/admin/flash-sales")
-                .header("Authorization", "Bearer " + stack.token("operator"))
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(BodyPublishers.ofString(Api.write(terms))));
-    }
-
-    private static Map<String, Object> terms(String sku, long units, long priceCents, Instant startsAt, Instant endsAt,
-                                             int perUserLimit) {
-        Map<String, Object> terms = new HashMap<>();
-        terms.put("sku", sku);
-        terms.put("units", units);
-        terms.put("priceCents", priceCents);
-        terms.put("startsAt", startsAt.toString());
-        terms.put("endsAt", endsAt.toString());
-        terms.put("perUserLimit", perUserLimit);
-        return terms;
-    }
-
     private static Map<String, Object> without(Map<String, Object> terms, String field) {
         terms.remove(field);
         return terms;
@@ -405,13 +366,5 @@ class FlashSaleIT {
     private static Map<String, Object> with(Map<String, Object> terms, String field, Object value) {
         terms.put(field, value);
         return terms;
-    }
-
-    private Row stockOf(String sku) {
-        return invariants.rows("inventory", "SELECT * FROM stock_items WHERE sku = ?", sku).get(0);
-    }
-
-    private Row allocationOf(String saleId) {
-        return invariants.rows("inventory", "SELECT * FROM sale_allocations WHERE sale_id = ?", saleId).get(0);
     }
 }

@@ -6,6 +6,8 @@ import static dev.orderplatform.kit.testing.Api.walletOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.orderplatform.kit.security.ServiceTokens;
 import dev.orderplatform.kit.testing.Api;
@@ -42,6 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileClientIT {
 
+    /** A signing key the stack never trusted, named like order-svc's (one for every case: RSA key generation is slow). */
+    private static final RSAKey UNTRUSTED_KEY = untrustedKey();
+
     private final RunningStack stack = RunningStack.shared();
     private final Api api = new Api(stack);
     private TestData data;
@@ -61,6 +66,14 @@ class HostileClientIT {
     }
 
     /** Every {@code /internal/**} endpoint of every service, with a body it would accept from a trusted caller. */
+    private static RSAKey untrustedKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("order-svc").generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Stream<Arguments> internalEndpoints() {
         String order = "{\"orderId\":\"ord-x\",\"userId\":\"u-x\"}";
         String ledger = "{\"orderIds\":[\"ord-x\"]}";
@@ -101,8 +114,7 @@ class HostileClientIT {
     @MethodSource("internalEndpoints")
     void everyInternalEndpointRefusesEveryCallerButATrustedService(String service, String method, String path, String body,
                                                                   String deadline) throws Exception {
-        String forged = new ServiceTokens.Issuer(new RSAKeyGenerator(2048).keyID("order-svc").generate(), Duration.ofSeconds(60),
-                Clock.systemUTC()).tokenFor(service);
+        String forged = new ServiceTokens.Issuer(UNTRUSTED_KEY, Duration.ofSeconds(60), Clock.systemUTC()).tokenFor(service);
         for (String instance : stack.urls(service)) {
             Map<String, String> transaction = Map.of("TX_XID", "127.0.0.1:8091:1", "Tx-Deadline", deadline);
             assertRefused(401, call(instance, method, path, body, transaction), "no credential");

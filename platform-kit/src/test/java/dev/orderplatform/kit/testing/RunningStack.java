@@ -45,7 +45,8 @@ public final class RunningStack {
     private final Path repository;
     private final Map<String, String> environment;
     private final boolean startedHere;
-    private final Map<String, JsonNode> processes = new HashMap<>();
+    // concurrent: a test may bring processes back on one thread while it reads addresses on another
+    private final Map<String, JsonNode> processes = new ConcurrentHashMap<>();
     private final Map<String, ServiceTokens.Issuer> issuers = new ConcurrentHashMap<>();
     private String nacosToken;
     private final String adminToken;
