@@ -58,6 +58,9 @@ public final class BenchmarkMain implements Callable<Integer> {
     /** The flash sale: this many units of one SKU, every seeded user buying one, this many at a time. */
     static final int FLASH_SALE_UNITS = 100;
     static final int FLASH_SALE_CLIENTS = 64;
+    /** The queued flash sale (admission in Redis): the same units, this many new buyers, this many at a time. */
+    static final int QUEUED_FLASH_SALE_BUYERS = 10_000;
+    static final int QUEUED_FLASH_SALE_CLIENTS = 1_000;
 
     /** The CLI's own output: progress lines and the final table. */
     private final PrintStream console = System.out;
@@ -67,7 +70,8 @@ public final class BenchmarkMain implements Callable<Integer> {
         StackTargets stack = StackTargets.read(status);
         BenchmarkRun.Settings settings = (quick ? BenchmarkRun.Settings.quick(openRate) : BenchmarkRun.Settings.full(openRate))
                 .with(scenarios == null ? Scenario.all()
-                        : scenarios.stream().filter(name -> !name.equals(FlashSale.NAME)).map(this::scenario).toList());
+                        : scenarios.stream().filter(name -> !name.equals(FlashSale.NAME) && !name.equals(QueuedFlashSale.NAME))
+                        .map(this::scenario).toList());
         String run = "bench" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -105,7 +109,21 @@ public final class BenchmarkMain implements Callable<Integer> {
                 sales.add(result);
             }
         }
-        Report report = new Report(measurements, sales, machine(started), settings);
+        List<QueuedFlashSale.Result> queuedSales = new ArrayList<>();
+        if (scenarios == null || scenarios.contains(QueuedFlashSale.NAME)) {
+            QueuedFlashSale sale = new QueuedFlashSale(checkouts, stack, adminToken, new CpuMeter(stack.pids()));
+            int buyers = quick ? QUEUED_FLASH_SALE_BUYERS / 10 : QUEUED_FLASH_SALE_BUYERS;
+            // the crowd at once, and as many at a time as the synchronous sale has (the same concurrency)
+            for (int clients : List.of(quick ? QUEUED_FLASH_SALE_CLIENTS / 10 : QUEUED_FLASH_SALE_CLIENTS, FLASH_SALE_CLIENTS)) {
+                for (int round = 1; round <= settings.rounds(); round++) {
+                    QueuedFlashSale.Result result = sale.run(run + "-QFS", run + "-QFS" + clients + "-" + round,
+                            FLASH_SALE_UNITS, buyers, clients, console::printf);
+                    console.printf("queued flash sale, %d clients, %d: %s", clients, round, result.markdownRow());
+                    queuedSales.add(result);
+                }
+            }
+        }
+        Report report = new Report(measurements, sales, queuedSales, machine(started), settings);
         report.writeAll(out).forEach(console::println);
         console.println();
         console.println(report.markdown());

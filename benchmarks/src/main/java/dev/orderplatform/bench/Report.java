@@ -28,10 +28,13 @@ final class Report {
 
     private final List<Measurement> measurements;
     private final List<FlashSale.Result> sales;
+    private final List<QueuedFlashSale.Result> queuedSales;
     private final Machine machine;
     private final BenchmarkRun.Settings settings;
 
-    Report(List<Measurement> measurements, List<FlashSale.Result> sales, Machine machine, BenchmarkRun.Settings settings) {
+    Report(List<Measurement> measurements, List<FlashSale.Result> sales, List<QueuedFlashSale.Result> queuedSales,
+           Machine machine, BenchmarkRun.Settings settings) {
+        this.queuedSales = queuedSales;
         this.measurements = measurements;
         this.sales = sales;
         this.machine = machine;
@@ -68,7 +71,7 @@ final class Report {
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("Run: ").append(settings.mode()).append(" (").append(measurements.isEmpty()
-                        ? sales.size() + " flash sales, one after another"
+                        ? (sales.size() + queuedSales.size()) + " flash sales, one after another"
                         : settings.rounds() + " × " + settings.window().toSeconds() + " s windows per scenario and load, interleaved")
                 .append("), ").append(machine.startedAt()).append("  \n")
                 .append("Machine: ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores, ")
@@ -88,6 +91,24 @@ final class Report {
                     .append("Flash sale (hot SKU, limited stock; every seeded user buys one unit, wallet checkout):\n\n")
                     .append(FlashSale.markdownHeader());
             sales.forEach(sale -> md.append(sale.markdownRow()));
+        }
+        if (!queuedSales.isEmpty()) {
+            md.append("\nQueued flash sale (admission in Redis, orders through RocketMQ; new funded buyers, one unit each, "
+                            + "through the gateway):\n\n")
+                    .append(QueuedFlashSale.markdownHeader());
+            queuedSales.forEach(sale -> md.append(sale.markdownRow()));
+            if (!sales.isEmpty()) {
+                // warm figures: the best round of each (the first runs on a cold JIT)
+                double synchronous = sales.stream().mapToDouble(FlashSale.Result::answersPerSecond).max().orElse(0);
+                md.append("\nAnswers per second, queued / synchronous (same run, best round of each):");
+                queuedSales.stream().map(QueuedFlashSale.Result::clients).distinct().forEach(clients -> {
+                    double queued = queuedSales.stream().filter(sale -> sale.clients() == clients)
+                            .mapToDouble(QueuedFlashSale.Result::answersPerSecond).max().orElse(0);
+                    md.append(String.format(Locale.ROOT, " %.1f × with %d clients;", synchronous > 0 ? queued / synchronous : 0,
+                            clients));
+                });
+                md.append("\n");
+            }
         }
         return md.toString();
     }
@@ -166,6 +187,17 @@ final class Report {
                     .put("clients", sale.clients()).put("paid", sale.paid()).put("soldByInventory", sale.soldByInventory())
                     .put("oversold", sale.oversold()).put("seconds", sale.seconds()).put("answersPerSecond", sale.answersPerSecond())
                     .put("p50Ms", sale.percentileMillis(50)).put("p95Ms", sale.percentileMillis(95)).put("p99Ms", sale.percentileMillis(99));
+            row.set("answers", mapper.valueToTree(sale.answers()));
+        }
+        ArrayNode queued = root.putArray("queuedFlashSales");
+        for (QueuedFlashSale.Result sale : queuedSales) {
+            ObjectNode row = queued.addObject().put("units", sale.units()).put("buyers", sale.buyers())
+                    .put("clients", sale.clients()).put("admissionsPerSecond", sale.answersPerSecond())
+                    .put("p50Ms", sale.percentileMillis(50)).put("p99Ms", sale.percentileMillis(99))
+                    .put("maxMs", sale.latencyMicros().getMaxValue() / 1000.0)
+                    .put("secondsUntilAllFinished", sale.secondsUntilFinished()).put("paid", sale.paid())
+                    .put("soldByInventory", sale.soldByInventory()).put("oversold", sale.oversold()).put("unsold", sale.unsold())
+                    .put("cpuMsPerAdmission", sale.cpuMillisPerAdmission());
             row.set("answers", mapper.valueToTree(sale.answers()));
         }
         return mapper.writeValueAsString(root);

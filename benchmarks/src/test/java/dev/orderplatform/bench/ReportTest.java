@@ -25,7 +25,7 @@ class ReportTest {
     @Test
     void ratiosCompareThroughputAtTheSameLoadAndTheTargetsAreJudged() {
         Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 650), measured(Scenario.AT, 400)),
-                List.of(), machine, settings);
+                List.of(), List.of(), machine, settings);
         assertThat(report.ratio("tcc", "baseline", SATURATED)).isCloseTo(0.65, within(1e-9));
         assertThat(report.ratio("tcc", "at", SATURATED)).isCloseTo(1.625, within(1e-9));
         assertThat(report.markdown())
@@ -36,14 +36,14 @@ class ReportTest {
     @Test
     void aMissedTargetIsSaidPlainly() {
         Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 500), measured(Scenario.AT, 450)),
-                List.of(), machine, settings);
+                List.of(), List.of(), machine, settings);
         assertThat(report.markdown()).contains("| 32 clients | 0.50 not met | 1.11 not met |");
     }
 
     @Test
     void theResultsFileHoldsEveryMeasurement(@TempDir Path out) throws Exception {
         Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 650), measured(Scenario.AT, 400)),
-                List.of(), machine, settings);
+                List.of(), List.of(), machine, settings);
         report.writeAll(out);
         JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("results.json")));
         assertThat(json.path("results")).hasSize(3);
@@ -55,7 +55,7 @@ class ReportTest {
 
     @Test
     void aRunWithoutBaselineAndAtHasNoRatiosAndNoTargets() {
-        Report report = new Report(List.of(measured(Scenario.TCC, 650), measured(Scenario.EXTERNAL, 300)), List.of(), machine,
+        Report report = new Report(List.of(measured(Scenario.TCC, 650), measured(Scenario.EXTERNAL, 300)), List.of(), List.of(), machine,
                 settings.with(List.of(Scenario.TCC, Scenario.EXTERNAL)));
         assertThat(report.markdown())
                 .contains("| 32 clients | external | 30.0 | 20.0 | 20.0 | 20.0 | 20.0 | 0.00% | – |")
@@ -68,7 +68,7 @@ class ReportTest {
         latency.recordValueWithCount(40_000, 1000);
         FlashSale.Result sale = new FlashSale.Result(100, 1000, 64,
                 Map.of("201 PAID", 100, "201 REJECTED INSUFFICIENT_STOCK", 900), 100, 100, 20.0, latency);
-        Report report = new Report(List.of(), List.of(sale), machine, settings.with(List.of()));
+        Report report = new Report(List.of(), List.of(sale), List.of(), machine, settings.with(List.of()));
         assertThat(sale.oversold()).isZero();
         assertThat(report.markdown()).contains("Flash sale").contains("| 100 | 1000 | 64 | 100 | 100 | 0 | 50.0 | 40.0 | 40.0 | 40.0 |");
         report.writeAll(out);
@@ -78,12 +78,34 @@ class ReportTest {
     }
 
     @Test
+    void aQueuedFlashSaleReportsAdmissionSpeedUnsoldUnitsAndTheRatioToTheSynchronousSale(@TempDir Path out) throws Exception {
+        Histogram synchronousLatency = new Histogram(3);
+        synchronousLatency.recordValueWithCount(40_000, 1000);
+        FlashSale.Result synchronous = new FlashSale.Result(100, 1000, 64,
+                Map.of("201 PAID", 100, "201 REJECTED INSUFFICIENT_STOCK", 900), 100, 100, 20.0, synchronousLatency);
+        Histogram admissions = new Histogram(3);
+        admissions.recordValueWithCount(8_000, 10_000);
+        QueuedFlashSale.Result queued = new QueuedFlashSale.Result(100, 10_000, 1000,
+                Map.of("202 QUEUED", 98, "409 sold-out", 9_902), 98, 98, 10.0, 14.0, 30.0, admissions);
+        Report report = new Report(List.of(), List.of(synchronous), List.of(queued), machine, settings.with(List.of()));
+        assertThat(queued.unsold()).as("two units unsold while buyers wanted them").isEqualTo(2);
+        assertThat(queued.oversold()).isZero();
+        assertThat(report.markdown()).contains("Queued flash sale")
+                .contains("| 100 | 10000 | 1000 | 1000 | 8.0 | 8.0 | 8.0 | 14.0 | 98 | 98 | 0 | 2 | 3.00 |")
+                .contains("queued / synchronous (same run, best round of each): 20.0 × with 1000 clients;");
+        report.writeAll(out);
+        JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("results.json")));
+        assertThat(json.path("queuedFlashSales").get(0).path("unsold").asLong()).isEqualTo(2);
+        assertThat(json.path("queuedFlashSales").get(0).path("admissionsPerSecond").asDouble()).isEqualTo(1000.0);
+    }
+
+    @Test
     void theEdgesCostIsTccThroughTheGatewayMinusTccStraightToTheService() {
         Histogram slower = new Histogram(3);
         slower.recordValueWithCount(23_000, 600);
         Measurement edge = new Measurement(Scenario.TCC, SATURATED, 0.1);
         edge.add(new LoadDriver.Window(slower, 600, 0, 10), 600 / 150.0);
-        Report report = new Report(List.of(edge, measured(Scenario.TCC_DIRECT, 650)), List.of(), machine,
+        Report report = new Report(List.of(edge, measured(Scenario.TCC_DIRECT, 650)), List.of(), List.of(), machine,
                 settings.with(List.of(Scenario.TCC, Scenario.TCC_DIRECT)));
         assertThat(report.markdown()).contains("What the edge costs")
                 .contains("| 32 clients | +1.7 | +1.5 | +3.0 | +3.0 | 0.92 |");
