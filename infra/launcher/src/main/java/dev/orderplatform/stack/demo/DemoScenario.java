@@ -9,10 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +98,7 @@ public final class DemoScenario {
         checkWalletOrders(alice, bob, mug, lamp);
 
         externalCheckout(mug);
+        flashSale();
 
         Console.line("");
         if (failures.isEmpty()) {
@@ -162,6 +166,101 @@ public final class DemoScenario {
                 points.path("balance").asLong() == 11 && points.path("frozen").asLong() == 0);
         check("stock: one more mug sold (7 left), the expired orders' mugs back on the shelf, nothing reserved",
                 stock.path("available").asLong() == 7 && stock.path("reserved").asLong() == 0);
+    }
+
+    /**
+     * A small flash sale: 2 consoles for 5 buyers. The first two are admitted (queued) and the rest told sold-out at
+     * once; dave's order is refused (his wallet is nearly empty), so his unit goes back to the sale and the next buyer
+     * gets it — one of the last three if it came back while they asked, else frank, who tries again.
+     */
+    private void flashSale() throws IOException, InterruptedException {
+        String console = "DEMO-" + run + "-CONSOLE";
+        List<String> buyers = List.of("dave-" + run, "erin-" + run, "frank-" + run, "gina-" + run, "hank-" + run);
+        Console.line("");
+        Console.line("== Flash sale: 2 consoles at 299.00 (list price 499.00), one per buyer; dave has 1.00 in his wallet");
+        expect("restock " + console, put("inventory-svc", "/api/inventory/" + console, Map.of("priceCents", 49900, "available", 5)), 201);
+        for (String buyer : buyers) {
+            long cents = buyer.startsWith("dave") ? 100 : 100_000;
+            expect("top up " + buyer, adminPost("payment-svc", "/api/wallets/" + buyer + "/top-ups", Map.of("amountCents", cents)), 201);
+        }
+        Instant now = Instant.now();
+        Answer sale = adminPost("order-svc", "/admin/flash-sales", Map.of("sku", console, "units", 2, "priceCents", 29900,
+                "startsAt", now.minusSeconds(1).toString(), "endsAt", now.plus(Duration.ofMinutes(10)).toString(), "perUserLimit", 1));
+        expect("create the flash sale", sale, 201);
+        String saleId = sale.body().path("saleId").asText();
+        Console.line("  sale %s: %d units set aside from %s's stock, %s", saleId, sale.body().path("units").asLong(), console,
+                sale.body().path("status").asText());
+
+        Map<String, Answer> admitted = new LinkedHashMap<>();
+        for (String buyer : buyers) {
+            long sent = System.nanoTime();
+            Answer answer = buy(saleId, buyer);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+            Console.line("  %-52s -> %d %-12s %s (%d ms)", buyer + " buys one", answer.status(),
+                    answer.status() == 202 ? answer.body().path("status").asText() + " #" + answer.body().path("position").asText()
+                            : answer.body().path("type").asText(), answer.body().path("purchaseId").asText(""), millis);
+            if (answer.status() == 202) {
+                admitted.put(buyer, answer);
+            }
+        }
+        // dave's order may already have failed and given his unit back while the last three asked: then one of them
+        // has it, and nobody else
+        List<String> late = buyers.subList(2, buyers.size()).stream().filter(admitted::containsKey).toList();
+        check("dave and erin are queued; the others are told sold-out at once (but for one who got a unit given back)",
+                admitted.containsKey(buyers.get(0)) && admitted.containsKey(buyers.get(1)) && late.size() <= 1);
+        String dave = followPurchase(saleId, admitted.get(buyers.get(0)), "dave's purchase");
+        check("dave's purchase FAILED: his wallet could not pay", dave.equals("FAILED INSUFFICIENT_FUNDS"));
+        String erin = followPurchase(saleId, admitted.get(buyers.get(1)), "erin's purchase");
+        check("erin's purchase PAID", erin.equals("PAID"));
+
+        String nextBuyer;
+        Answer next;
+        if (late.isEmpty()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (get("order-svc", "/api/flash-sales/" + saleId).body().path("unitsLeft").asLong() == 0
+                    && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            nextBuyer = buyers.get(2);
+            next = buy(saleId, nextBuyer);
+            Console.line("  %-52s -> %d %s", "frank tries again: dave's unit is back in the sale", next.status(),
+                    next.body().path("status").asText(next.body().path("type").asText()));
+        } else {
+            nextBuyer = late.get(0);
+            next = admitted.get(nextBuyer);
+        }
+        check(nextBuyer + " gets dave's unit and pays", next.status() == 202
+                && followPurchase(saleId, next, nextBuyer.replaceAll("-.*", "") + "'s purchase").equals("PAID"));
+        JsonNode after = get("order-svc", "/api/flash-sales/" + saleId).body();
+        JsonNode stock = cachedStock(console, 3);
+        check("the sale has no units left, 2 consoles sold to 2 buyers (erin and " + nextBuyer.replaceAll("-.*", "")
+                        + "), 3 left in ordinary stock, nothing reserved",
+                after.path("unitsLeft").asLong() == 0 && stock.path("available").asLong() == 3
+                        && stock.path("reserved").asLong() == 0);
+    }
+
+    private Answer buy(String saleId, String buyer) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri("order-svc", "/api/flash-sales/" + saleId + "/purchases"))
+                .header("Idempotency-Key", "demo-" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("userId", buyer, "quantity", 1, "payment", "WALLET")))));
+    }
+
+    /** Reads the purchase's event stream until it ends, printing each version; answers "PAID" or "FAILED reason". */
+    private String followPurchase(String saleId, Answer admitted, String label) throws IOException, InterruptedException {
+        String path = "/api/flash-sales/" + saleId + "/purchases/" + admitted.body().path("purchaseId").asText() + "/events";
+        HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(uri("order-svc", path))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        List<String> statuses = new ArrayList<>();
+        JsonNode last = JSON.nullNode();
+        for (String line : (Iterable<String>) stream.body()::iterator) {
+            if (line.startsWith("data:")) {
+                last = JSON.readTree(line.substring(5));
+                statuses.add(last.path("status").asText() + (last.hasNonNull("reason") ? " " + last.path("reason").asText() : ""));
+            }
+        }
+        Console.line("  %-52s -> %s", label, String.join(" -> ", statuses));
+        return last.path("status").asText() + (last.hasNonNull("reason") ? " " + last.path("reason").asText() : "");
     }
 
     /** Reads the order's event stream (API.md) until the server ends it, printing each version as it comes. */
