@@ -64,7 +64,12 @@ class EdgeIT {
                 new String[] {"POST", "/admin/fault-hooks"}, new String[] {"POST", "/admin/tcc/fence-cleanup"},
                 new String[] {"POST", "/admin/retention/prune"},
                 new String[] {"GET", "/api/unknown"}, new String[] {"GET", "/nacos/v1/ns/instance/list?serviceName=order-svc"},
-                new String[] {"DELETE", "/api/orders/x"});
+                new String[] {"DELETE", "/api/orders/x"},
+                // flash sales: inventory's units of a sale are service-to-service; a sale and a purchase only take
+                // the methods of the public contract
+                new String[] {"PUT", "/internal/sale-allocations/fs-x"}, new String[] {"POST", "/internal/sale-allocations/fs-x/close"},
+                new String[] {"PUT", "/api/flash-sales/fs-x"}, new String[] {"DELETE", "/api/flash-sales/fs-x/purchases/fp-x"},
+                new String[] {"POST", "/api/flash-sales/fs-x/purchases/fp-x"});
         for (String[] call : unrouted) {
             HttpRequest.Builder request = api.request(stack.gateway() + call[1]).header(ServiceTokens.HEADER, token)
                     .header("Authorization", "Bearer " + stack.adminToken());

@@ -85,8 +85,9 @@ public class FlashPurchases {
     /** Admits the purchase (202) or refuses it with a problem; see API.md for each answer. */
     public Admitted admit(String saleId, String idempotencyKey, Wanted wanted) {
         Instant now = clock.instant();
+        // its place and order id are known once Redis admits it: nothing more is made for the many it refuses
         FlashPurchase purchase = FlashPurchase.queued(purchaseIdOf(saleId, idempotencyKey), saleId, wanted.userId(),
-                wanted.quantity(), wanted.redeemPoints(), 0, Identifiers.newId("ord"), now);
+                wanted.quantity(), wanted.redeemPoints(), 0, null, now);
         Admission admission = admitInRedis(purchase, now);
         meters.counter("flash.purchases.admission", "verdict", admission.verdict().name()).increment();
         switch (admission.verdict()) {
@@ -128,7 +129,7 @@ public class FlashPurchases {
 
     /** Records and queues what Redis admitted; answers the purchase as recorded (by this request or an earlier one). */
     private Admitted record(FlashPurchase unrecorded, Admission admission) {
-        FlashPurchase purchase = withSeq(unrecorded, admission.seq());
+        FlashPurchase purchase = admittedAs(unrecorded, admission.seq());
         if (admission.verdict() == Verdict.DUPLICATE) {
             Optional<FlashPurchase> earlier = purchases.find(purchase.purchaseId());
             if (earlier.isPresent()) {
@@ -193,9 +194,10 @@ public class FlashPurchases {
         return new Admitted(purchase, purchases.position(purchase));
     }
 
-    private static FlashPurchase withSeq(FlashPurchase purchase, long seq) {
+    /** The admitted purchase: its place among the sale's admissions, and the id its order will have. */
+    private static FlashPurchase admittedAs(FlashPurchase purchase, long seq) {
         return FlashPurchase.queued(purchase.purchaseId(), purchase.saleId(), purchase.userId(), purchase.quantity(),
-                purchase.redeemPoints(), seq, purchase.orderId(), purchase.admittedAt());
+                purchase.redeemPoints(), seq, Identifiers.newId("ord"), purchase.admittedAt());
     }
 
     /** A purchase of the sale as its buyer sees it (none for another sale's purchase). */
