@@ -96,7 +96,8 @@ public final class BenchmarkMain implements Callable<Integer> {
         }
         List<Measurement> measurements = List.of();
         if (!settings.scenarios().isEmpty()) {
-            try (LoadDriver driver = new LoadDriver(checkouts)) {
+            try (StorageFloor floor = new StorageFloor(stack.mysqlUrl(), stack.mongoUri(), checkouts.skus(), checkouts.users());
+                 LoadDriver driver = new LoadDriver(scenario -> scenario.inProcess() ? floor.checkout() : checkouts.place(scenario))) {
                 measurements = new BenchmarkRun(settings, driver, new CpuMeter(stack.pids()), console::println).run();
             }
         }

@@ -49,6 +49,15 @@ final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
         this.adminToken = adminToken;
     }
 
+    /** The SKUs and users {@link #seed} created. */
+    List<String> skus() {
+        return skus;
+    }
+
+    List<String> users() {
+        return users;
+    }
+
     /** Creates {@code skuCount} SKUs and {@code userCount} users with wallets and points, named after {@code run}. */
     void seed(String run, int skuCount, int userCount) throws Exception {
         skus = IntStream.range(0, skuCount).mapToObj(i -> run + "-SKU" + i).toList();
@@ -76,10 +85,6 @@ final class Checkouts implements LoadDriver.OrderPlacer, AutoCloseable {
         if (provider() != null) {
             admin("PUT", provider() + "/control/defaults", Map.of("events", List.of(Map.of("status", "SUCCEEDED"))));
         }
-    }
-
-    List<String> users() {
-        return users;
     }
 
     /** A new SKU with {@code units} available (the flash sale's). */

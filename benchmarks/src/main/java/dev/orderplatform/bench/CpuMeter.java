@@ -42,6 +42,15 @@ final class CpuMeter {
         return seconds;
     }
 
+    /** CPU seconds used so far by this JVM (the benchmark's own process). */
+    static double ownSeconds() {
+        try {
+            return cpuSeconds(Files.readString(Path.of("/proc/self/stat")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read this process's CPU time", e);
+        }
+    }
+
     /** utime + stime of one {@code /proc/<pid>/stat} line, in seconds. */
     static double cpuSeconds(String stat) {
         // the command name (field 2) may contain spaces and parentheses: fields are counted after its last ')'

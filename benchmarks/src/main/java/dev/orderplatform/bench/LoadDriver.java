@@ -41,9 +41,9 @@ final class LoadDriver implements AutoCloseable {
     }
 
     Window run(Scenario scenario, LoadPoint point, Duration duration) throws Exception {
-        return point.kind() == LoadPoint.Kind.CLOSED
-                ? closedLoop(scenario, point.value(), duration)
-                : openLoop(scenario, point.value(), duration);
+        return point.openLoop()
+                ? openLoop(scenario, point.value(), duration)
+                : closedLoop(scenario, point.value(), duration);
     }
 
     Window closedLoop(Scenario scenario, int concurrency, Duration duration) throws Exception {

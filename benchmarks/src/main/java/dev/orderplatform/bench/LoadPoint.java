@@ -7,7 +7,8 @@ package dev.orderplatform.bench;
  */
 public record LoadPoint(Kind kind, int value) {
 
-    public enum Kind { CLOSED, OPEN }
+    /** {@code HALF_OF_MAX}: open loop at half of the best throughput the scenario reached closed-loop in the same run. */
+    public enum Kind { CLOSED, OPEN, HALF_OF_MAX }
 
     public static LoadPoint closed(int clients) {
         return new LoadPoint(Kind.CLOSED, clients);
@@ -17,7 +18,19 @@ public record LoadPoint(Kind kind, int value) {
         return new LoadPoint(Kind.OPEN, perSecond);
     }
 
+    public static LoadPoint halfOfMax(int perSecond) {
+        return new LoadPoint(Kind.HALF_OF_MAX, perSecond);
+    }
+
+    public boolean openLoop() {
+        return kind != Kind.CLOSED;
+    }
+
     public String label() {
-        return kind == Kind.CLOSED ? value + " clients" : value + "/s open";
+        return switch (kind) {
+            case CLOSED -> value + " clients";
+            case OPEN -> value + "/s open";
+            case HALF_OF_MAX -> value + "/s open (½ max)";
+        };
     }
 }

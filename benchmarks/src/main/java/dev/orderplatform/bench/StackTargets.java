@@ -20,6 +20,9 @@ public record StackTargets(Map<String, List<String>> serviceUrls, Map<String, Lo
     static final String PAYMENT_PROVIDER = "payment-provider";
     /** The public edge, through which every client of the benchmark goes unless a scenario is {@code direct}. */
     static final String GATEWAY = "gateway";
+    /** The databases, which the storage floor writes to directly. */
+    static final String MYSQL = "mariadb";
+    static final String MONGO = "mongo";
 
     private static final List<String> SERVICES = List.of("order-svc", "inventory-svc", "payment-svc", "points-svc");
 
@@ -38,7 +41,7 @@ public record StackTargets(Map<String, List<String>> serviceUrls, Map<String, Lo
             if (process.path("pid").asLong() > 0) {
                 pids.put(name, process.path("pid").asLong());
             }
-            if (name.equals(PAYMENT_PROVIDER) || name.equals(GATEWAY)) {
+            if (List.of(PAYMENT_PROVIDER, GATEWAY, MYSQL, MONGO).contains(name)) {
                 urls.put(name, List.of(process.path("url").asText()));
             }
             SERVICES.stream().filter(service -> name.equals(service) || name.startsWith(service + "-"))
@@ -54,6 +57,23 @@ public record StackTargets(Map<String, List<String>> serviceUrls, Map<String, Lo
 
     public List<String> urls(String service) {
         return serviceUrls.get(service);
+    }
+
+    /** MariaDB's JDBC URL without a database, e.g. {@code jdbc:mysql://127.0.0.1:3306}. */
+    public String mysqlUrl() {
+        return database(MYSQL);
+    }
+
+    public String mongoUri() {
+        return database(MONGO);
+    }
+
+    private String database(String name) {
+        List<String> url = serviceUrls.get(name);
+        if (url == null) {
+            throw new IllegalStateException("no " + name + " in the stack status");
+        }
+        return url.get(0);
     }
 
     /** The gateway's base URL. */

@@ -24,13 +24,13 @@ class ReportTest {
 
     @Test
     void ratiosCompareThroughputAtTheSameLoadAndTheTargetsAreJudged() {
-        Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 650), measured(Scenario.AT, 400)),
+        Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 800), measured(Scenario.AT, 400)),
                 List.of(), List.of(), machine, settings);
-        assertThat(report.ratio("tcc", "baseline", SATURATED)).isCloseTo(0.65, within(1e-9));
-        assertThat(report.ratio("tcc", "at", SATURATED)).isCloseTo(1.625, within(1e-9));
+        assertThat(report.ratio("tcc", "baseline", SATURATED)).isCloseTo(0.8, within(1e-9));
+        assertThat(report.ratio("tcc", "at", SATURATED)).isCloseTo(2.0, within(1e-9));
         assertThat(report.markdown())
-                .contains("| 32 clients | tcc | 65.0 | 20.0 | 20.0 | 20.0 | 20.0 | 0.00% | 0.65 | 5.0 | 3.5 |")
-                .contains("| 32 clients | 0.65 met | 1.63 met |");
+                .contains("| 32 clients | tcc | 80.0 | 20.0 | 20.0 | 20.0 | 20.0 | 0.00% | 0.80 | 5.0 | 3.8 |")
+                .contains("| 32 clients | 0.80 met | 2.00 met |");
     }
 
     @Test
@@ -38,6 +38,37 @@ class ReportTest {
         Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 500), measured(Scenario.AT, 450)),
                 List.of(), List.of(), machine, settings);
         assertThat(report.markdown()).contains("| 32 clients | 0.50 not met | 1.11 not met |");
+    }
+
+    @Test
+    void everyScenarioIsAlsoStatedAsAMultipleOfTheStorageFloor(@TempDir Path out) throws Exception {
+        // the floor: 2000 checkouts in 10 s on 0.1 CPU-s/s idle + 10 CPU-s → (10 − 1) / 2000 = 4.5 ms above idle
+        Histogram fast = new Histogram(3);
+        fast.recordValueWithCount(2_000, 2000);
+        Measurement floor = new Measurement(StorageFloor.SCENARIO, SATURATED, 0.1);
+        floor.add(new LoadDriver.Window(fast, 2000, 0, 10), 10);
+        Report report = new Report(List.of(floor, measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 500)), List.of(), List.of(),
+                machine, settings.with(List.of(StorageFloor.SCENARIO, Scenario.BASELINE, Scenario.TCC)));
+        // tcc: 50/s against the floor's 200/s; (2.5 − 1) / 500 = 3.0 ms above idle against 4.5
+        assertThat(report.markdown()).contains("× floor: checkouts/s | × floor: CPU above idle |")
+                .contains("| 32 clients | tcc | 50.0 | 20.0 | 20.0 | 20.0 | 20.0 | 0.00% | 0.50 | 5.0 | 3.0 | 0.250 | 0.7 |");
+        report.writeAll(out);
+        JsonNode tcc = new ObjectMapper().readTree(Files.readString(out.resolve("results.json"))).path("results").get(2);
+        assertThat(tcc.path("floorMultiples").path("throughput").asDouble()).isCloseTo(0.25, within(1e-9));
+    }
+
+    @Test
+    void tccsLatencyAtHalfItsMaximumIsJudgedAgainstTheTarget() {
+        Histogram latency = new Histogram(3);
+        latency.recordValueWithCount(40_000, 99);
+        latency.recordValueWithCount(150_000, 1);
+        LoadPoint half = LoadPoint.halfOfMax(40);
+        Measurement atHalf = new Measurement(Scenario.TCC, half, 0.1);
+        atHalf.add(new LoadDriver.Window(latency, 100, 0, 10), 1);
+        Report report = new Report(List.of(measured(Scenario.BASELINE, 1000), measured(Scenario.TCC, 800), measured(Scenario.AT, 400),
+                atHalf), List.of(), List.of(), machine, settings);
+        assertThat(report.markdown()).contains("| 40/s open (½ max) | tcc | 10.0 | 40.0 |")
+                .contains("tcc at half of its maximum throughput (40/s open (½ max)): p50 40.0 ms, p99 40.0 ms (target < 100 ms: met)");
     }
 
     @Test
