@@ -22,7 +22,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
@@ -37,13 +38,16 @@ import org.bson.Document;
  *
  * <p>Left out on purpose: the TC's own rows (global and branch records are coordination, not the checkout's storage
  * work) and the statements Connector/J adds around a Spring transaction ({@code SELECT @@session.*},
- * {@code SET autocommit}) — those are the driver's overhead, not the storage's. Each client thread keeps its own
- * connections in manual-commit mode with the driver's prepared-statement caches on.
+ * {@code SET autocommit}) — those are the driver's overhead, not the storage's. Connections stay in manual-commit
+ * mode with the driver's prepared-statement caches on.
  */
 final class StorageFloor implements AutoCloseable {
 
     static final Scenario SCENARIO = new Scenario("storage-floor", "storage-floor", false,
             "a checkout's SQL and Mongo writes (Try and Confirm, fences), straight from the benchmark JVM", false, true);
+
+    /** Sets of connections: as many as each service's connection pool holds (spring.datasource.hikari.maximum-pool-size). */
+    static final int SESSIONS = 16;
 
     /** What a checkout redeems and pays, like the HTTP scenarios' orders (one unit, 5 points). */
     private static final long REDEEM = 5;
@@ -61,16 +65,48 @@ final class StorageFloor implements AutoCloseable {
     private final List<String> skus;
     private final List<String> users;
     private final AtomicLong branchIds = new AtomicLong(System.currentTimeMillis() * 1000);
-    private final ThreadLocal<Session> sessions = new ThreadLocal<>();
-    private final ConcurrentLinkedQueue<Session> opened = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
 
-    /** One client thread's connections, one per database, never in auto-commit. */
-    private record Session(Connection orders, Connection inventory, Connection payments) implements AutoCloseable {
-        @Override
-        public void close() throws SQLException {
-            try (orders; inventory; payments) {
-                // closes all three
+    /** One set of connections, one per database, never in auto-commit; opened on first use. */
+    private final class Session {
+        private Connection orders;
+        private Connection inventory;
+        private Connection payments;
+
+        Session open() throws SQLException {
+            if (orders == null) {
+                orders = connect("orders");
+                inventory = connect("inventory");
+                payments = connect("payments");
             }
+            return this;
+        }
+
+        Connection orders() {
+            return orders;
+        }
+
+        Connection inventory() {
+            return inventory;
+        }
+
+        Connection payments() {
+            return payments;
+        }
+
+        /** Closes its connections, whatever state they are in; the session opens new ones when next used. */
+        Session discard() {
+            for (Connection connection : new Connection[] {orders, inventory, payments}) {
+                try {
+                    if (connection != null) {
+                        connection.close();
+                    }
+                } catch (SQLException ignored) {
+                    // a broken connection: closing it is all that was wanted
+                }
+            }
+            orders = inventory = payments = null;
+            return this;
         }
     }
 
@@ -82,14 +118,31 @@ final class StorageFloor implements AutoCloseable {
         this.pointFences = mongo.getDatabase("points").getCollection("tcc_fence");
         this.skus = List.copyOf(skus);
         this.users = List.copyOf(users);
+        for (int i = 0; i < SESSIONS; i++) {
+            sessions.add(new Session());
+        }
     }
 
-    /** One checkout's storage work; true when every guarded write applied (as a PAID checkout's do). */
+    /**
+     * One checkout's storage work; true when every guarded write applied (as a PAID checkout's do). A checkout waits
+     * for one of {@link #SESSIONS} sets of connections, as a service's request waits for its connection pool.
+     */
     boolean checkout() {
+        Session session;
         try {
-            return run(session());
-        } catch (SQLException e) {
-            throw new IllegalStateException("storage floor checkout failed: " + e.getMessage(), e);
+            session = sessions.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            session = session.open();
+            boolean applied = run(session);
+            sessions.add(session);
+            return applied;
+        } catch (SQLException | RuntimeException e) {
+            sessions.add(session.discard()); // counted as a failed checkout; the next one opens fresh connections
+            return false;
         }
     }
 
@@ -243,16 +296,6 @@ final class StorageFloor implements AutoCloseable {
         return statement;
     }
 
-    private Session session() throws SQLException {
-        Session session = sessions.get();
-        if (session == null) {
-            session = new Session(connect("orders"), connect("inventory"), connect("payments"));
-            sessions.set(session);
-            opened.add(session);
-        }
-        return session;
-    }
-
     private Connection connect(String database) throws SQLException {
         Connection connection = DriverManager.getConnection(mysqlUrl + "/" + database + JDBC_PARAMS, "root", "");
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // as the services' pools
@@ -261,10 +304,8 @@ final class StorageFloor implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (Session session : opened) {
-            session.close();
-        }
+    public void close() {
+        sessions.forEach(Session::discard);
         mongo.close();
     }
 }
