@@ -194,7 +194,7 @@ public final class Launcher {
         builder.environment().putAll(spec.environment());
         Files.writeString(log, "=== " + Instant.now() + " starting: " + String.join(" ", spec.command()) + "\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Process process = builder.start();
+        Process process = ExecutableFiles.start(builder);
         process.getOutputStream().close();
         TrackedProcess tracked = TrackedProcess.of(component.name(), process.toHandle());
         context.run().track(tracked);

@@ -1,5 +1,6 @@
 package dev.orderplatform.stack.servers;
 
+import dev.orderplatform.stack.core.ExecutableFiles;
 import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
@@ -81,8 +82,8 @@ final class MariaDbServer extends ServerProcess {
                 .classpath(List.of(module.resolve("server-mariadb.jar"), module.resolve("lib")),
                         "dev.orderplatform.servers.mariadb.MariaDbInstaller", home.toString());
         Path log = context.run().log(NAME);
-        Process installer = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process installer = ExecutableFiles.start(new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
         installer.getOutputStream().close();
         if (!installer.waitFor(180, TimeUnit.SECONDS) || installer.exitValue() != 0) {
             installer.destroyForcibly();

@@ -1,5 +1,6 @@
 package dev.orderplatform.stack.servers;
 
+import dev.orderplatform.stack.core.ExecutableFiles;
 import dev.orderplatform.stack.core.ProcessSpec;
 import dev.orderplatform.stack.core.Probes;
 import dev.orderplatform.stack.core.StackContext;
@@ -74,9 +75,11 @@ final class RedisServer extends ServerProcess {
             if (!Files.isRegularFile(binary) || Files.size(binary) != entry.getSize()) {
                 Files.createDirectories(dir);
                 Path partial = dir.resolve("redis-server.partial");
-                try (InputStream in = file.getInputStream(entry)) {
-                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                }
+                ExecutableFiles.write(() -> {
+                    try (InputStream in = file.getInputStream(entry)) {
+                        return Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                });
                 Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
                 Files.move(partial, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
