@@ -36,6 +36,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -148,18 +149,78 @@ public final class ServiceTokens {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(trusted.toPublicJWKSet())));
         processor.setJWTClaimsSetVerifier((claims, context) -> {
-            // the claims are checked by Spring Security's validators below
+            // the claims are checked by Spring Security's validators, on every call (SignatureCheckedOnce)
         });
-        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        NimbusJwtDecoder signatureOnly = new NimbusJwtDecoder(processor);
+        signatureOnly.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
         JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
         timestamps.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+        return new SignatureCheckedOnce(signatureOnly, new DelegatingOAuth2TokenValidator<>(List.of(
                 timestamps,
                 new JwtIssuerValidator(ISSUER),
                 addressedTo(self),
                 shortLived(),
-                signedByItsSubject())));
-        return decoder;
+                signedByItsSubject())), clock);
+    }
+
+    /**
+     * Verifies a token's signature the first time it is seen and remembers the tokens that passed; the claims (expiry
+     * included) are validated on every call. A caller reuses its token for half of the token's lifetime, so a callee
+     * sees the same token on hundreds of calls: parsing it and checking its RS256 signature every time was about a
+     * tenth of a participant's CPU per checkout (BENCHMARKS.md). Keyed by the whole token, signature included, so only
+     * a token that verified can ever be found; a token that fails is never remembered. (Hand-written: Spring
+     * Security's decoders have no such cache, and a map bounded by the tokens' own expiry needs no cache library.)
+     */
+    static final class SignatureCheckedOnce implements JwtDecoder {
+
+        /** More tokens than this at once (callers × instances × two per lifetime) would be odd; then the expired go. */
+        static final int CAPACITY = 1024;
+
+        private final JwtDecoder signatureOnly;
+        private final OAuth2TokenValidator<Jwt> claims;
+        private final Clock clock;
+        private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
+
+        SignatureCheckedOnce(JwtDecoder signatureOnly, OAuth2TokenValidator<Jwt> claims, Clock clock) {
+            this.signatureOnly = signatureOnly;
+            this.claims = claims;
+            this.clock = clock;
+        }
+
+        @Override
+        public Jwt decode(String token) {
+            Jwt jwt = verified.get(token);
+            boolean known = jwt != null;
+            if (!known) {
+                jwt = signatureOnly.decode(token); // throws on a bad signature or a malformed token
+            }
+            OAuth2TokenValidatorResult result = claims.validate(jwt);
+            if (result.hasErrors()) {
+                verified.remove(token);
+                String description = result.getErrors().iterator().next().getDescription();
+                throw new JwtValidationException("An error occurred while attempting to decode the Jwt: " + description,
+                        result.getErrors());
+            }
+            if (!known) {
+                remember(token, jwt);
+            }
+            return jwt;
+        }
+
+        private void remember(String token, Jwt jwt) {
+            if (verified.size() >= CAPACITY) {
+                Instant now = clock.instant();
+                verified.values().removeIf(known -> known.getExpiresAt() == null || !known.getExpiresAt().isAfter(now));
+                if (verified.size() >= CAPACITY) {
+                    verified.clear();
+                }
+            }
+            verified.put(token, jwt);
+        }
+
+        int remembered() {
+            return verified.size();
+        }
     }
 
     private static OAuth2TokenValidator<Jwt> addressedTo(String self) {

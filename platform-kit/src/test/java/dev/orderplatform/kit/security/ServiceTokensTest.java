@@ -93,6 +93,37 @@ class ServiceTokensTest {
         assertThatThrownBy(() -> inventory.decode("not-a-token")).isInstanceOf(JwtException.class);
     }
 
+    @Test
+    void aRememberedTokenIsStillRefusedOnceItExpires() {
+        MovableClock clock = new MovableClock(NOW);
+        JwtDecoder callee = ServiceTokens.decoder(new JWKSet(List.of(orderKey.toPublicJWK())), "inventory-svc", clock);
+        String token = new ServiceTokens.Issuer(orderKey, Duration.ofSeconds(60), clock).tokenFor("inventory-svc");
+
+        assertThat(callee.decode(token).getSubject()).isEqualTo("order-svc");
+        assertThat(callee.decode(token).getSubject()).as("the second call finds it verified").isEqualTo("order-svc");
+        assertThat(((ServiceTokens.SignatureCheckedOnce) callee).remembered()).isEqualTo(1);
+
+        clock.set(NOW.plusSeconds(60 + 31)); // past exp and the 30-s skew
+        assertThatThrownBy(() -> callee.decode(token)).isInstanceOf(JwtException.class).hasMessageContaining("expired");
+        assertThat(((ServiceTokens.SignatureCheckedOnce) callee).remembered()).as("forgotten once refused").isZero();
+    }
+
+    @Test
+    void onlyTokensThatVerifiedAreRememberedSoATamperedCopyIsStillRefused() {
+        String token = new ServiceTokens.Issuer(orderKey, Duration.ofSeconds(60), CLOCK).tokenFor("inventory-svc");
+        inventory.decode(token);
+        String[] parts = token.split("\\.");
+        String otherSignature = sign(orderKey, "order-svc", "order-svc", NOW, NOW.plusSeconds(30)).split("\\.")[2];
+        String tampered = parts[0] + "." + parts[1] + "." + otherSignature;
+        String forged = new ServiceTokens.Issuer(strangerKey, Duration.ofSeconds(60), CLOCK).tokenFor("inventory-svc");
+
+        assertThatThrownBy(() -> inventory.decode(tampered)).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> inventory.decode(forged)).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> inventory.decode(forged)).as("a refused token is checked again, never remembered")
+                .isInstanceOf(JwtException.class);
+        assertThat(((ServiceTokens.SignatureCheckedOnce) inventory).remembered()).isEqualTo(1);
+    }
+
     private static String sign(RSAKey key, String keyId, String subject, Instant issued, Instant expires) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).type(JOSEObjectType.JWT).build(),
