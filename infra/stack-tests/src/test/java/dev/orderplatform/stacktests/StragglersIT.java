@@ -46,6 +46,8 @@ class StragglersIT {
 
     private static final Duration TC_GIVES_UP = Duration.ofMinutes(2);
     private static final Duration SETTLE = Duration.ofMinutes(3);
+    /** StragglerJob's lockAtMostFor, and a little more. */
+    private static final Duration STALE_JOB_LOCK = Duration.ofSeconds(5 * 60 + 20);
 
     private final RunningStack stack = RunningStack.shared();
     private final Api api = new Api(stack);
@@ -349,7 +351,9 @@ class StragglersIT {
 
     private void holdTheStragglerJob() {
         api.pauseNext("order-svc", "stragglers/RUN");
-        String paused = api.awaitPaused("order-svc", "stragglers/RUN");
+        // the job runs every 2 s, unless an earlier test's kill -9 of order-svc interrupted a run: its lock then stays
+        // taken until lockAtMostFor (5 min) has passed since that run began — ShedLock's crash recovery, by design
+        String paused = api.awaitPaused("order-svc", "stragglers/RUN", STALE_JOB_LOCK);
         // the instance holding the job's lock is paused; the other must not pause later, when the lock passes to it
         stack.urls("order-svc").stream().filter(url -> !url.equals(paused))
                 .forEach(url -> api.send(api.admin(api.request(url + "/admin/fault-hooks")).DELETE()));

@@ -172,7 +172,12 @@ public final class Api {
 
     /** Waits (up to a minute) until some instance of {@code service} is paused at {@code point}; returns its base URL. */
     public String awaitPaused(String service, String point) {
-        return Awaitility.await(service + " paused at " + point).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        return awaitPaused(service, point, Duration.ofSeconds(60));
+    }
+
+    /** The same, waiting up to {@code atMost}. */
+    public String awaitPaused(String service, String point, Duration atMost) {
+        return Awaitility.await(service + " paused at " + point).atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .until(() -> pausedAt(service, point), Optional::isPresent).orElseThrow();
     }
 
