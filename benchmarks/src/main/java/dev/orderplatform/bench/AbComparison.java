@@ -3,6 +3,7 @@ package dev.orderplatform.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,12 +28,14 @@ public final class AbComparison {
     record Row(double throughput, double p50, double p99, double cpuAboveIdle) {
     }
 
+    /** The command's own output: the table, for redirecting into a file (as BenchmarkMain's console). */
+    private static final PrintStream CONSOLE = System.out;
+
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
-            System.err.println("usage: AbComparison <before/results.json> <after/results.json>");
-            System.exit(2);
+            throw new IllegalArgumentException("usage: AbComparison <before/results.json> <after/results.json>");
         }
-        System.out.print(markdown(Files.readString(Path.of(args[0])), Files.readString(Path.of(args[1]))));
+        CONSOLE.print(markdown(Files.readString(Path.of(args[0])), Files.readString(Path.of(args[1]))));
     }
 
     static String markdown(String beforeJson, String afterJson) throws IOException {

@@ -82,18 +82,6 @@ final class StorageFloor implements AutoCloseable {
             return this;
         }
 
-        Connection orders() {
-            return orders;
-        }
-
-        Connection inventory() {
-            return inventory;
-        }
-
-        Connection payments() {
-            return payments;
-        }
-
         /** Closes its connections, whatever state they are in; the session opens new ones when next used. */
         Session discard() {
             for (Connection connection : new Connection[] {orders, inventory, payments}) {
@@ -162,20 +150,20 @@ final class StorageFloor implements AutoCloseable {
         List<Boolean> applied = new ArrayList<>();
 
         // order-svc: the key, then the order, then the key points at it
-        update(db.orders(), "INSERT INTO idempotency_keys (scope, idem_key, request_hash, state, lease_until, created_at) "
+        update(db.orders, "INSERT INTO idempotency_keys (scope, idem_key, request_hash, state, lease_until, created_at) "
                 + "VALUES ('POST /api/orders', ?, ?, 'IN_PROGRESS', ?, ?)", key, REQUEST_HASH, now, now);
-        db.orders().commit();
-        update(db.orders(), "INSERT INTO orders (order_id, user_id, status, payment_method, points_requested, deadline, "
+        db.orders.commit();
+        update(db.orders, "INSERT INTO orders (order_id, user_id, status, payment_method, points_requested, deadline, "
                 + "created_at, updated_at, version) VALUES (?, ?, 'PENDING_PAYMENT', 'WALLET', ?, ?, ?, ?, 1)",
                 orderId, user, REDEEM, now, now, now);
-        update(db.orders(), "INSERT INTO order_items (order_id, line_no, sku, quantity) VALUES (?, 1, ?, 1)", orderId, sku);
-        db.orders().commit();
-        update(db.orders(), "UPDATE idempotency_keys SET resource_id = ? WHERE scope = 'POST /api/orders' AND idem_key = ?",
+        update(db.orders, "INSERT INTO order_items (order_id, line_no, sku, quantity) VALUES (?, 1, ?, 1)", orderId, sku);
+        db.orders.commit();
+        update(db.orders, "UPDATE idempotency_keys SET resource_id = ? WHERE scope = 'POST /api/orders' AND idem_key = ?",
                 orderId, key);
-        db.orders().commit();
+        db.orders.commit();
 
         // Try: stock (fence row, reservation, journal row), money (fence row, wallet, payment), points (fence, account)
-        Connection inventory = db.inventory();
+        Connection inventory = db.inventory;
         update(inventory, "INSERT INTO tcc_fence_log (xid, branch_id, action_name, status, gmt_create, gmt_modified) "
                 + "VALUES (?, ?, 'reserve-stock', 1, ?, ?)", xid, stockBranch, now, now);
         applied.add(update(inventory, "UPDATE stock_items SET available = available - 1, reserved = reserved + 1, "
@@ -187,7 +175,7 @@ final class StorageFloor implements AutoCloseable {
         journal(inventory, sku, now);
         inventory.commit();
 
-        Connection payments = db.payments();
+        Connection payments = db.payments;
         String paymentId = "pay-" + UUID.randomUUID();
         update(payments, "INSERT INTO tcc_fence_log (xid, branch_id, action_name, status, gmt_create, gmt_modified) "
                 + "VALUES (?, ?, 'freeze-wallet-funds', 1, ?, ?)", xid, moneyBranch, now, now);
@@ -208,11 +196,11 @@ final class StorageFloor implements AutoCloseable {
         applied.add(pointAccounts.updateOne(and(eq("_id", user), exists(marker, false), gte("balance", REDEEM)),
                 combine(inc("balance", -REDEEM), inc("frozen", REDEEM), set(marker, "TRIED"))).getModifiedCount() == 1);
 
-        update(db.orders(), "UPDATE orders SET xid = ?, payment_id = ?, amount_cents = ?, points_redeemed = ?, "
+        update(db.orders, "UPDATE orders SET xid = ?, payment_id = ?, amount_cents = ?, points_redeemed = ?, "
                 + "amount_paid_cents = ?, points_earned = 0, updated_at = ? WHERE order_id = ? AND status = 'PENDING_PAYMENT'",
                 xid, paymentId, price, REDEEM, paid, now, orderId);
-        update(db.orders(), "UPDATE order_items SET unit_price_cents = ? WHERE order_id = ? AND sku = ?", price, orderId, sku);
-        db.orders().commit();
+        update(db.orders, "UPDATE order_items SET unit_price_cents = ? WHERE order_id = ? AND sku = ?", price, orderId, sku);
+        db.orders.commit();
 
         // Confirm: each participant locks its fence row, moves it on and settles what its Try held
         confirmFence(inventory, xid, stockBranch);
@@ -239,12 +227,12 @@ final class StorageFloor implements AutoCloseable {
         pointFences.updateOne(and(eq("_id", fenceId), eq("state", "TRIED")), combine(set("state", "COMMITTED"), set("updatedAt", at)));
 
         // order-svc: PAID, and the key keeps the answer for replays
-        applied.add(update(db.orders(), "UPDATE orders SET status = 'PAID', updated_at = ?, version = version + 1 "
+        applied.add(update(db.orders, "UPDATE orders SET status = 'PAID', updated_at = ?, version = version + 1 "
                 + "WHERE order_id = ? AND status = 'PENDING_PAYMENT' AND version = 1", now, orderId) == 1);
-        db.orders().commit();
-        update(db.orders(), "UPDATE idempotency_keys SET state = 'COMPLETED', http_status = 201, response_body = ? "
+        db.orders.commit();
+        update(db.orders, "UPDATE idempotency_keys SET state = 'COMPLETED', http_status = 201, response_body = ? "
                 + "WHERE scope = 'POST /api/orders' AND idem_key = ?", answer(orderId, user, sku, paymentId, now), key);
-        db.orders().commit();
+        db.orders.commit();
         return !applied.contains(false);
     }
 
