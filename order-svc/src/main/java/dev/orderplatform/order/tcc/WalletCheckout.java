@@ -9,12 +9,14 @@ import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
 import dev.orderplatform.kit.tcc.ParticipantRefusedException;
 import dev.orderplatform.order.domain.CheckoutPricing;
+import dev.orderplatform.order.domain.GlobalOutcome;
 import dev.orderplatform.order.domain.Order;
 import dev.orderplatform.order.domain.OrderLine;
 import dev.orderplatform.order.domain.RejectionReason;
 import dev.orderplatform.order.store.OrderStore;
 import io.seata.core.context.RootContext;
 import io.seata.core.exception.TmTransactionException;
+import io.seata.core.exception.TransactionException;
 import io.seata.core.exception.TransactionExceptionCode;
 import io.seata.tm.api.TransactionalExecutor;
 import io.seata.tm.api.TransactionalTemplate;
@@ -69,9 +71,12 @@ public class WalletCheckout {
     private final Clock clock;
     private final Duration timeout;
     private final FaultHooks faults;
+    private final PendingCheckoutRecovery recovery;
 
     public WalletCheckout(TccCheckoutSteps tccSteps, OrderStore orders, Clock clock,
-                          @Value("${platform.tcc.global-timeout}") Duration timeout, FaultHooks faults) {
+                          @Value("${platform.tcc.global-timeout}") Duration timeout, FaultHooks faults,
+                          PendingCheckoutRecovery recovery) {
+        this.recovery = recovery;
         this.tccSteps = tccSteps;
         this.orders = orders;
         this.clock = clock;
@@ -116,12 +121,7 @@ public class WalletCheckout {
                     Throwable cause = e.getOriginalException() != null ? e.getOriginalException() : e.getCause();
                     yield finish(progress.get().rejected(reasonFor(cause, pending), clock.instant()), pending.version());
                 }
-                default -> {
-                    // the commit was requested but its outcome is unknown: leave the order pending, to be
-                    // settled from the TC's record of the transaction
-                    log.warn("Checkout of {} ended {}: outcome unknown, order left pending", pending.orderId(), e.getCode(), e);
-                    yield progress.get();
-                }
+                default -> settledFromTheRecord(progress.get(), pending.version(), e);
             };
         } catch (RuntimeException unreachable) {
             if (!checkout.began) {
@@ -136,6 +136,31 @@ public class WalletCheckout {
             log.error("Checkout of {} failed unexpectedly; order left pending", pending.orderId(), unexpected);
             return progress.get();
         }
+    }
+
+    /**
+     * The commit was requested but its answer was lost. Seen with Seata 2.0's database store: while the commit request
+     * still waits on a branch whose participant died (up to the TC's 15-s RPC timeout), the TC's recovery may take the
+     * session as dead ({@code retry-dead-threshold} after begin), finish it through another instance and forget it;
+     * the waiting request then fails, and the TM's retry of the commit hears {@code Finished}. The record (the TC,
+     * else the payment it settled — {@link PendingCheckoutRecovery#outcomeOf}) usually knows the outcome by then, so
+     * the client gets it now; when it does not, the order stays pending and recovery settles it later.
+     */
+    private Order settledFromTheRecord(Order approved, long previousVersion, TransactionalExecutor.ExecutionException lost) {
+        if (approved.xid() != null) {
+            try {
+                GlobalOutcome outcome = recovery.outcomeOf(approved, clock.instant());
+                if (outcome != GlobalOutcome.UNDECIDED) {
+                    log.warn("Checkout of {} ended {}: the answer to its commit was lost; the record says {}",
+                            approved.orderId(), lost.getCode(), outcome);
+                    return finish(approved.settledBy(outcome, clock.instant()), previousVersion);
+                }
+            } catch (RuntimeException | TransactionException unreadable) {
+                log.warn("Checkout of {}: the record of its transaction cannot be read yet: {}", approved.orderId(), unreadable.toString());
+            }
+        }
+        log.warn("Checkout of {} ended {}: outcome unknown, order left pending", approved.orderId(), lost.getCode(), lost);
+        return approved;
     }
 
     private Order finish(Order finished, long previousVersion) {
