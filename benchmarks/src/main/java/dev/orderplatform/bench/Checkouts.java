@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
- * The benchmark's client of the public HTTP API (API.md), through the gateway as an outside caller: seeds its own
+ * The benchmark's client of the public HTTP API (docs/api.md), through the gateway as an outside caller: seeds its own
  * SKUs, wallets and points through the admin endpoints, then places wallet orders exactly as an outside caller does
  * (with an Idempotency-Key), the flow chosen by {@code X-Benchmark-Flow} — or external orders, which the payment
  * provider simulator is told to pay at once, followed on their event stream until PAID. A {@code direct} scenario

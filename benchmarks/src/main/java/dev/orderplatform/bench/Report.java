@@ -18,7 +18,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Turns a run's measurements into what people read: {@code results.json} (machine-readable), {@code results.md}
- * (the table for BENCHMARKS.md) and two charts, median and p99 latency against throughput per scenario.
+ * (the table for docs/benchmarks.md) and two charts, median and p99 latency against throughput per scenario.
  */
 final class Report {
 

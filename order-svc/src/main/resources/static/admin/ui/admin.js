@@ -1,4 +1,4 @@
-// The operator page: plain DOM scripting over the admin API (API.md). Every call carries the bearer token typed in
+// The operator page: plain DOM scripting over the admin API (docs/api.md). Every call carries the bearer token typed in
 // above; it is kept in sessionStorage (this tab only, gone when it closes). Values from the server are only ever
 // set as textContent, never as HTML.
 'use strict';

@@ -6,7 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import dev.orderplatform.kit.testing.ArchitectureRules;
 
-/** The shape DESIGN.md asks of every service (the rules are platform-kit's ArchitectureRules). */
+/** The shape docs/architecture.md asks of every service (the rules are platform-kit's ArchitectureRules). */
 @AnalyzeClasses(packages = "dev.orderplatform.payment", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

@@ -20,7 +20,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Every answer the edge gives itself is an RFC 9457 problem body, like the services' (API.md): 404 for anything the
+ * Every answer the edge gives itself is an RFC 9457 problem body, like the services' (docs/api.md): 404 for anything the
  * edge does not route ({@code /internal/**}, the actuator beyond health, fault hooks…), 400/413/429/431 for what it
  * refuses, 502 when the instance it forwarded to failed or vanished mid-request, 503 when no instance is registered,
  * 504 when one did not answer in the route's time. Never a stack trace or Spring's default error page.

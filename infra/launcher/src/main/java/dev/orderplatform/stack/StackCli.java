@@ -302,7 +302,7 @@ public final class StackCli implements Callable<Integer> {
     }
 
     @Command(name = "bench", description = "Brings the stack up for measuring (--bench, full JIT, no fault hooks) and runs "
-            + "the benchmark: every checkout flow, interleaved, closed and open loop. See BENCHMARKS.md.")
+            + "the benchmark: every checkout flow, interleaved, closed and open loop. See docs/benchmarks.md.")
     static final class Bench implements Callable<Integer> {
         @Option(names = "--quick", description = "One short window per scenario and load point (under five minutes).")
         boolean quick;
@@ -312,7 +312,7 @@ public final class StackCli implements Callable<Integer> {
 
         @Option(names = "--fresh", description = "Stop the stack and wipe its run directory first, so the run starts from "
                 + "empty stores: the Mongo stand-in scans a whole collection on every conditional update, so whatever earlier "
-                + "runs and tests left behind makes points slower (see BENCHMARKS.md).")
+                + "runs and tests left behind makes points slower (see docs/benchmarks.md).")
         boolean fresh;
 
         @Option(names = "--profile", paramLabel = "SCENARIO", description = "Instead of the benchmark, record every JVM "
@@ -385,7 +385,7 @@ public final class StackCli implements Callable<Integer> {
 
     @Command(name = "soak", description = "Wipes the stack and brings it up with every retention shortened to minutes, "
             + "drives mixed traffic at a fixed rate for N minutes, records every minute the row count of every table and "
-            + "collection and each process's heap, RSS and open files, and checks the ledgers at the end (see RELIABILITY.md).")
+            + "collection and each process's heap, RSS and open files, and checks the ledgers at the end (see docs/reliability.md).")
     static final class Soak implements Callable<Integer> {
 
         /**

@@ -81,7 +81,7 @@ class BenchmarkFlowsIT {
         assertThat(order.path("reason").asText()).isEqualTo("INSUFFICIENT_POINTS");
 
         Invariants invariants = new Invariants(stack, data.prefix()).exceptStockCache("Seata AT rolls the stock back from its "
-                + "undo log, behind the application: no stock message goes out and the version goes back (README, Stock cache)");
+                + "undo log, behind the application: no stock message goes out and the version goes back (docs/stock-cache-and-flash-sales.md, Stock cache)");
         invariants.awaitSettledAndAssertAll();
         assertThat(invariants.stock()).singleElement().satisfies(row -> {
             assertThat(row.l("available")).as("restored from the undo log").isEqualTo(STOCK);

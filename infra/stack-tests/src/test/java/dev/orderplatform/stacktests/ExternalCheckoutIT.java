@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * External checkout (saga) with the payment provider simulator calling back: each scenario drives the provider
- * through its control API, waits for the order's end as a client would, and ends with the DESIGN.md invariants
+ * through its control API, waits for the order's end as a client would, and ends with the docs/architecture.md invariants
  * checked in every database (including: a success the order did not take is refunded exactly once).
  */
 class ExternalCheckoutIT {
@@ -399,7 +399,7 @@ class ExternalCheckoutIT {
                 "amountCents", amountCents, "occurredAt", Instant.now().toString()));
     }
 
-    /** The provider's signature (API.md), computed here independently of payment-svc's verifier. */
+    /** The provider's signature (docs/api.md), computed here independently of payment-svc's verifier. */
     private static String sign(String secret, long timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A hostile client with nothing but the public API's ids in hand, against every service's own port (issue: trust
  * boundaries). Each exploit that once lost money or stock now gets 401/403/400/404/413, and each test ends with the
- * DESIGN.md invariants read from the databases: nothing was taken, held, paid or refunded by it.
+ * docs/architecture.md invariants read from the databases: nothing was taken, held, paid or refunded by it.
  */
 class HostileClientIT {
 

@@ -103,7 +103,7 @@ final class OperatorPage implements AutoCloseable {
 
     /**
      * Saves what the page looks like now, scrolled to the element {@code showing}, as {@code <name>.png} (the
-     * README's "operating it" pictures).
+     * pictures in docs/operating.md).
      */
     void screenshot(String name, String showing) {
         browser.executeScript("document.getElementById(arguments[0]).scrollIntoView({block: 'start'})", showing);

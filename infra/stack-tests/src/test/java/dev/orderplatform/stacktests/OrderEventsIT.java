@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Live order status (API.md, {@code GET /api/orders/{id}/events}) as an SSE client sees it: the snapshot first —
+ * Live order status (docs/api.md, {@code GET /api/orders/{id}/events}) as an SSE client sees it: the snapshot first —
  * so a completion that happened before the subscription is never missed — then one event per version, the end
  * of the stream after a terminal status, {@code Last-Event-ID} resumption, heartbeats; each stream read from an
  * order-svc instance other than the one that changed the order wherever the test can choose.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The traps INFRA-NOTES.md records for Seata 2.0.0 on Spring Boot 3.2, each shown not to bite:
+ * The traps docs/tcc.md ("Seata 2.0 traps") records for Seata 2.0.0 on Spring Boot 3.2, each shown not to bite:
  * a phase two that fails at first ({@code CommitRetrying}: the TM returns normally and the TC finishes it),
  * the action context reaching Confirm/Cancel, refusals wrapped by Seata reaching the initiator intact, and a
  * finished transaction that the TC's database store ends instead of giving up on (SeataServer in the launcher).

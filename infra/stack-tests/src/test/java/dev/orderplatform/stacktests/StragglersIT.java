@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StragglersIT {
 
-    /** Where the page test's screenshots go: the README's "operating it" section shows them. */
+    /** Where the page test's screenshots go: docs/operating.md, "The operator page", shows them. */
     private static final Path SCREENSHOTS = Path.of(System.getProperty("stack.repository", "../.."), "docs", "operating");
 
     /** A parked order the parking test leaves for the operator page test. */
@@ -197,7 +197,7 @@ class StragglersIT {
     /**
      * The operator page in a real headless Chromium, on the order the parking test left parked: search it, dry-run
      * (a plan, nothing changed), run for real, watch the run finish, read the audit log. Screenshots of each step go
-     * to docs/operating for the README.
+     * to docs/operating for docs/operating.md.
      */
     @Test
     @Order(3)

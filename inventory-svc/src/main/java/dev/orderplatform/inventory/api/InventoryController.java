@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Public stock API (API.md, inventory-svc). */
+/** Public stock API (docs/api.md, inventory-svc). */
 @RestController
 @RequestMapping("/api/inventory")
 public class InventoryController {

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * idempotent, records a Cancel that came without a Try, and refuses a Try after it.
  *
  * <p>The context parameters are annotated here, on the class Seata proxies: on an interface Seata 2.0 would
- * ignore them and Confirm/Cancel would run without an order id (see INFRA-NOTES, "action context lost").
+ * ignore them and Confirm/Cancel would run without an order id (see docs/tcc.md, "Seata 2.0 traps": action context lost).
  */
 @LocalTCC
 @Component

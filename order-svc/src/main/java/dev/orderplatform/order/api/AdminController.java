@@ -44,7 +44,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operators' API (API.md, "Admin"): stragglers, compensation runs, forced outcomes, the audit log. Roles: a
+ * Operators' API (docs/api.md, "Admin"): stragglers, compensation runs, forced outcomes, the audit log. Roles: a
  * {@code viewer} lists, dry-runs and reads; an {@code operator} also runs compensation and forces orders. Every
  * call that acts is audited with the caller's token name; bad input is refused before anything is written.
  */

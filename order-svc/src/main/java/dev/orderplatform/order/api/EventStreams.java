@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * The open event streams of one kind of thing on this instance (API.md: orders, flash-sale purchases). A stream is
+ * The open event streams of one kind of thing on this instance (docs/api.md: orders, flash-sale purchases). A stream is
  * registered before the thing is read for its snapshot, so a change that lands in between is not missed: it either
  * is in that read or arrives as a nudge after it. Each stream remembers the last version it sent and sends the thing
  * whenever a newer version is read — from a nudge ({@link #changed}, from any instance through Redis), or from the

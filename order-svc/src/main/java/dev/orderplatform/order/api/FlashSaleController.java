@@ -38,7 +38,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Flash sales (API.md): operators create them ({@code POST /admin/flash-sales}, operator role — AdminZoneConfig);
+ * Flash sales (docs/api.md): operators create them ({@code POST /admin/flash-sales}, operator role — AdminZoneConfig);
  * anyone reads one ({@code GET /api/flash-sales/{saleId}}), buys in one ({@code POST …/purchases}) and follows a
  * purchase ({@code GET …/purchases/{purchaseId}}).
  */
@@ -174,7 +174,7 @@ public class FlashSaleController {
     }
 
     /**
-     * The purchase as a stream (API.md), by the order stream's rules: the snapshot first (so a purchase that finished
+     * The purchase as a stream (docs/api.md), by the order stream's rules: the snapshot first (so a purchase that finished
      * before the subscription is seen), then its finish, after which the stream ends; with {@code Last-Event-ID}
      * only what is newer, and 204 once the client has the final version. Clients without SSE poll the purchase.
      */

@@ -40,7 +40,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Public order API (API.md, order-svc). */
+/** Public order API (docs/api.md, order-svc). */
 @RestController
 @RequestMapping("/api/orders")
 public class OrderController {
@@ -115,7 +115,7 @@ public class OrderController {
     }
 
     /**
-     * The order's status as a stream (API.md): the current snapshot first (so a completion that happened before
+     * The order's status as a stream (docs/api.md): the current snapshot first (so a completion that happened before
      * the subscription is seen), then one event per new version, ending after a terminal status; with
      * {@code Last-Event-ID}, only versions above it — and 204 once the client has the final version of a finished
      * order, so that a browser stops reconnecting. Clients without SSE poll {@code GET /api/orders/{id}}.

@@ -14,7 +14,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The open {@code GET /api/orders/{id}/events} streams of this instance (API.md; the rules are {@link EventStreams}'):
+ * The open {@code GET /api/orders/{id}/events} streams of this instance (docs/api.md; the rules are {@link EventStreams}'):
  * one event per order version, nudged by {@link OrderStatusBroadcast} from any instance.
  */
 @Component

@@ -4,7 +4,7 @@ import dev.orderplatform.order.domain.Order;
 import java.time.Instant;
 import java.util.List;
 
-/** The order body of API.md. Absent members ({@code reason}, {@code paymentId}, …) are left out. */
+/** The order body of docs/api.md. Absent members ({@code reason}, {@code paymentId}, …) are left out. */
 public record OrderView(
         String orderId,
         String userId,

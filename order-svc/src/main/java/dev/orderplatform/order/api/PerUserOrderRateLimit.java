@@ -19,7 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The per-user limit on placing orders (API.md: 429 with {@code Retry-After}). Checked after the request was
+ * The per-user limit on placing orders (docs/api.md: 429 with {@code Retry-After}). Checked after the request was
  * validated and before anything is written, so a refused request leaves no trace but its token. Every request
  * counts, replays of an Idempotency-Key included: the limit protects the service, not the ledger.
  *

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** Body of {@code POST /api/orders} (API.md). {@code redeemPoints} may be omitted (0). */
+/** Body of {@code POST /api/orders} (docs/api.md). {@code redeemPoints} may be omitted (0). */
 public record PlaceOrderRequest(
         @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId,
         @NotEmpty @Size(max = Identifiers.MAX_LINE_ITEMS, message = "must have 1 to 50 items") List<@Valid @NotNull Item> items,

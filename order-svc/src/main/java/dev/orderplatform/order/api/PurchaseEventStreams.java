@@ -14,7 +14,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The open {@code GET /api/flash-sales/{saleId}/purchases/{purchaseId}/events} streams of this instance (API.md; the
+ * The open {@code GET /api/flash-sales/{saleId}/purchases/{purchaseId}/events} streams of this instance (docs/api.md; the
  * rules are the order stream's, {@link EventStreams}): version 1 is the purchase QUEUED (with its position at the
  * time it is sent), version 2 PAID or FAILED, after which the stream ends.
  */

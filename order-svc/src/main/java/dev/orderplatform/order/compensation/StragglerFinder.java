@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds what is not finished past its time (DESIGN.md, "Stragglers"):
+ * Finds what is not finished past its time (docs/architecture.md, "Stragglers"):
  * <ul>
  *   <li>orders still pending past their deadline (payBefore for external orders);</li>
  *   <li>saga instances of a still-pending order that failed, ended unknown, or stopped progressing, and whose

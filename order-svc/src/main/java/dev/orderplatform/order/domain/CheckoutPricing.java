@@ -3,13 +3,13 @@ package dev.orderplatform.order.domain;
 import java.util.List;
 
 /**
- * What an order costs and how it is paid (API.md): points redeem cents one for one, up to the order's amount
+ * What an order costs and how it is paid (docs/api.md): points redeem cents one for one, up to the order's amount
  * (asking to redeem more redeems only what the order costs); the rest is paid with money; a paid order earns
  * {@code floor(amountPaidCents / 100)} points.
  */
 public record CheckoutPricing(long amountCents, long pointsRedeemed, long amountPaidCents, long pointsEarned) {
 
-    /** Above this an order total is refused (API.md: amounts over 10^12 are invalid). */
+    /** Above this an order total is refused (docs/api.md: amounts over 10^12 are invalid). */
     public static final long MAX_AMOUNT_CENTS = 1_000_000_000_000L;
 
     public static CheckoutPricing of(List<OrderLine> pricedLines, long pointsRequested) {

@@ -1,6 +1,6 @@
 package dev.orderplatform.order.domain;
 
-/** What a client sees of a sale (API.md): before its window, inside it, or after it (or closed early). */
+/** What a client sees of a sale (docs/api.md): before its window, inside it, or after it (or closed early). */
 public enum FlashSaleStatus {
     SCHEDULED, OPEN, ENDED
 }

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * What the participants' ledgers must hold for a finished order (DESIGN.md, "nothing lost"), and where they do not:
+ * What the participants' ledgers must hold for a finished order (docs/architecture.md, "nothing lost"), and where they do not:
  * a PAID order has exactly its quantities sold, nothing still reserved, one payment of the amount paid that
  * succeeded, and its points freeze redeemed once; a REJECTED or EXPIRED order has nothing reserved or sold, no
  * money taken that was not refunded, and no points frozen or redeemed.

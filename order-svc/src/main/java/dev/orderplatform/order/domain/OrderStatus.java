@@ -1,6 +1,6 @@
 package dev.orderplatform.order.domain;
 
-/** PENDING_PAYMENT → PAID | REJECTED | EXPIRED (API.md). */
+/** PENDING_PAYMENT → PAID | REJECTED | EXPIRED (docs/api.md). */
 public enum OrderStatus {
     PENDING_PAYMENT,
     PAID,

@@ -1,7 +1,7 @@
 package dev.orderplatform.order.domain;
 
 /**
- * Why an order was rejected. The first four are API.md's; the others extend it for failures that are not
+ * Why an order was rejected. The first four are docs/api.md's; the others extend it for failures that are not
  * the customer's: the global transaction ran out of time, a participant could not be reached, or the order's
  * total exceeds what the platform accepts. In every case nothing was charged, reserved or frozen.
  */

@@ -82,7 +82,7 @@ public class FlashPurchases {
         }
     }
 
-    /** Admits the purchase (202) or refuses it with a problem; see API.md for each answer. */
+    /** Admits the purchase (202) or refuses it with a problem; see docs/api.md for each answer. */
     public Admitted admit(String saleId, String idempotencyKey, Wanted wanted) {
         Instant now = clock.instant();
         // its place and order id are known once Redis admits it: nothing more is made for the many it refuses

@@ -1,6 +1,6 @@
 package dev.orderplatform.order.flashsale;
 
-/** Problem types of the flash-sale API (API.md), beyond platform-kit's common ones. */
+/** Problem types of the flash-sale API (docs/api.md), beyond platform-kit's common ones. */
 public final class FlashSaleProblems {
 
     /** The SKU lacks the units the sale asks for (or does not exist). */

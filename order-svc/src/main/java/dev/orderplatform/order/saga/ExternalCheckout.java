@@ -94,7 +94,7 @@ public class ExternalCheckout {
         boolean ours = order.paymentId() == null || order.paymentId().equals(event.paymentId());
         if ("SUCCEEDED".equals(event.status())) {
             if (ours && arrivedTooLate(order, event)) {
-                // API.md: EXPIRED means no successful payment arrived before payBefore — even if the expiry job
+                // docs/api.md: EXPIRED means no successful payment arrived before payBefore — even if the expiry job
                 // has not got to this order yet; the late payment is then refunded below
                 expire(order.orderId());
             }

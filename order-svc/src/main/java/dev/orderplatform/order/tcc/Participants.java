@@ -35,7 +35,7 @@ public final class Participants {
         @PostMapping(ParticipantContracts.WALLET_FREEZES)
         FrozenFunds freeze(@RequestBody FreezeFunds command);
 
-        /** The public payment view (API.md): how a payment ended, when the TC no longer remembers. */
+        /** The public payment view (docs/api.md): how a payment ended, when the TC no longer remembers. */
         @GetMapping("/api/payments/{paymentId}")
         PaymentStatus payment(@PathVariable("paymentId") String paymentId);
     }

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/payments/callback} (API.md): the payment provider's signed report of how a payment ended.
+ * {@code POST /api/payments/callback} (docs/api.md): the payment provider's signed report of how a payment ended.
  * The signature is checked over the raw bytes before anything is parsed or stored; a valid event is stored in
  * the inbox and answered 200 at once, its effect follows asynchronously ({@link PaymentCallbackProcessor}).
  */

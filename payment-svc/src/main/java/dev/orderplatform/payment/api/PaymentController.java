@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Public payment API (API.md, payment-svc). */
+/** Public payment API (docs/api.md, payment-svc). */
 @RestController
 @RequestMapping("/api/payments")
 public class PaymentController {

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Public wallet API (API.md, payment-svc). */
+/** Public wallet API (docs/api.md, payment-svc). */
 @RestController
 @RequestMapping("/api/wallets")
 public class WalletController {

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Instant;
 
-/** The body of a provider callback (API.md): one event in the life of a payment at the provider. */
+/** The body of a provider callback (docs/api.md): one event in the life of a payment at the provider. */
 public record ProviderCallback(
         @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String eventId,
         @NotNull @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String paymentId,

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * A top-up ({@code POST /api/wallets/{userId}/top-ups}) is in the admin zone and needs the admin role (API.md); the rest of `/api/wallets` is public. Everything under
+ * A top-up ({@code POST /api/wallets/{userId}/top-ups}) is in the admin zone and needs the admin role (docs/api.md); the rest of `/api/wallets` is public. Everything under
  * {@code /admin} (fence cleanup, the test stack's fault hooks) needs the admin role without being listed.
  */
 @Configuration(proxyBeanMethods = false)

@@ -13,7 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks the {@code Payment-Signature} header of a payment provider's callback (API.md):
+ * Checks the {@code Payment-Signature} header of a payment provider's callback (docs/api.md):
  * {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>}. The signature covers the raw bytes
  * as they arrived (never a re-serialised body), the timestamp must be within five minutes of now either way (a
  * captured callback cannot be replayed later), and the comparison takes the same time however many bytes match.

@@ -1,6 +1,6 @@
 package dev.orderplatform.payment.domain;
 
-/** Statuses of a payment (API.md). */
+/** Statuses of a payment (docs/api.md). */
 public enum PaymentStatus {
     PENDING,
     SUCCEEDED,

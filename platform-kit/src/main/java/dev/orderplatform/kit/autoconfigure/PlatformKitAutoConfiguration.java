@@ -147,7 +147,7 @@ public class PlatformKitAutoConfiguration {
 
     /**
      * Feign's calls go through Apache HttpClient 5's connection pool (feign-hc5) instead of the JDK's HttpURLConnection,
-     * which cost a fifth of order-svc's CPU per checkout building and writing requests (BENCHMARKS.md). The client
+     * which cost a fifth of order-svc's CPU per checkout building and writing requests (docs/benchmarks.md). The client
      * never retries on its own — the load balancer's retry, on connection failures only, is the one retry a call gets
      * (platform-defaults, spring.cloud.loadbalancer.retry) — and it closes connections idle for 3 s, well before
      * Tomcat drops them at its 10-s keep-alive timeout, so a call is never sent on a connection the callee is closing.

@@ -83,7 +83,7 @@ public final class ParticipantContracts {
 
     /**
      * How an external payment ended, as the provider reported it: {@code SUCCEEDED} or {@code FAILED}.
-     * {@code arrivedAt}: when the report that moved the payment there reached payment-svc (API.md: a payment counts
+     * {@code arrivedAt}: when the report that moved the payment there reached payment-svc (docs/api.md: a payment counts
      * only if it arrived before the order's payBefore); null when the payment got there through an earlier report.
      */
     public record PaymentEvent(

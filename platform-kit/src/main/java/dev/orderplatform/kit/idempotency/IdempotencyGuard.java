@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The Idempotency-Key protocol (API.md), independent of HTTP and of the store:
+ * The Idempotency-Key protocol (docs/api.md), independent of HTTP and of the store:
  * <ul>
  *   <li>the first request with a key records it as in progress before doing anything else;</li>
  *   <li>the same key and body again: the stored answer (replay) once finished, 409 while running;</li>
@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public class IdempotencyGuard {
 
-    /** How long a key is kept, and its answer replayed (API.md): the default of {@code platform.idempotency.replay-window}. */
+    /** How long a key is kept, and its answer replayed (docs/api.md): the default of {@code platform.idempotency.replay-window}. */
     public static final Duration RETENTION = Duration.ofHours(24);
 
     private final IdempotencyStore store;

@@ -13,7 +13,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-/** Spring Security's refusals as problem bodies (API.md), never its default empty pages. */
+/** Spring Security's refusals as problem bodies (docs/api.md), never its default empty pages. */
 final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     private final String credential;

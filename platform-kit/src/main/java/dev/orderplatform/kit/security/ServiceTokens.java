@@ -167,7 +167,7 @@ public final class ServiceTokens {
      * Verifies a token's signature the first time it is seen and remembers the tokens that passed; the claims (expiry
      * included) are validated on every call. A caller reuses its token for half of the token's lifetime, so a callee
      * sees the same token on hundreds of calls: parsing it and checking its RS256 signature every time was about a
-     * tenth of a participant's CPU per checkout (BENCHMARKS.md). Keyed by the whole token, signature included, so only
+     * tenth of a participant's CPU per checkout (docs/benchmarks.md). Keyed by the whole token, signature included, so only
      * a token that verified can ever be found; a token that fails is never remembered. (Hand-written: Spring
      * Security's decoders have no such cache, and a map bounded by the tokens' own expiry needs no cache library.)
      */

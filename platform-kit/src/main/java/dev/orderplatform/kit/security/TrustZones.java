@@ -84,7 +84,7 @@ public class TrustZones {
     ServiceTokens.Issuer serviceTokenIssuer(ServiceAuthProperties properties, Clock clock) {
         if (properties.keyFile() == null) {
             throw new IllegalStateException("platform.service-auth.key-file (SERVICE_KEY_FILE) is not set: without its key this "
-                    + "service cannot call another one. ./stack generates the keys; see the README's security model.");
+                    + "service cannot call another one. ./stack generates the keys; see docs/security.md.");
         }
         return ServiceTokens.issuer(properties.keyFile(), properties.tokenTtl(), clock);
     }

@@ -2,7 +2,7 @@ package dev.orderplatform.kit.tcc;
 
 /**
  * Why a participant's Try refused to reserve. The first four are the public order rejection reasons of
- * API.md; the others say the global transaction can no longer use this branch.
+ * docs/api.md; the others say the global transaction can no longer use this branch.
  */
 public enum RefusalReason {
     INSUFFICIENT_STOCK,

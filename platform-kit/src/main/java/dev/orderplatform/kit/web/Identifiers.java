@@ -1,7 +1,7 @@
 package dev.orderplatform.kit.web;
 
 /**
- * Limits of the public contract (API.md), in one place so every service validates the same way.
+ * Limits of the public contract (docs/api.md), in one place so every service validates the same way.
  * Ids are opaque, but they appear in URL paths, so they are restricted to URL-safe characters.
  */
 public final class Identifiers {

@@ -4,8 +4,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * The problem types of the public contract (API.md). The {@code type} member is the bare slug, exactly as
- * API.md names it (e.g. {@code request-in-progress}), so a client can compare it literally.
+ * The problem types of the public contract (docs/api.md). The {@code type} member is the bare slug, exactly as
+ * docs/api.md names it (e.g. {@code request-in-progress}), so a client can compare it literally.
  */
 public final class Problems {
 

@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 
 /**
- * A client of the public HTTP API (API.md), as an outside caller uses it: through the gateway, the one public entry.
+ * A client of the public HTTP API (docs/api.md), as an outside caller uses it: through the gateway, the one public entry.
  * The {@code ...At(instanceUrl, ...)} variants aim at one service instance's own port instead, for tests about that
  * instance (faults, contention spread over instances, a load of many clients that the edge's per-address limit would
  * rightly throttle if it came from one address).
@@ -85,7 +85,7 @@ public final class Api {
     /**
      * Tells the payment provider (simulator) what to report for a payment: {@code events} (each
      * {@code {"status": "SUCCEEDED"|"FAILED", "copies": n}}), {@code delivery} IN_ORDER or REVERSED,
-     * {@code afterExpiry}. See the README's "Payment provider simulator".
+     * {@code afterExpiry}. See docs/launcher.md, "Payment provider simulator".
      */
     public Answer scriptPayment(String paymentId, Map<String, Object> script) {
         return send(request(stack.url("payment-provider") + "/control/payments/" + paymentId + "/script")

@@ -19,7 +19,7 @@ import io.seata.rm.tcc.api.LocalTCC;
 import io.seata.rm.tcc.api.TwoPhaseBusinessAction;
 
 /**
- * The shape every service keeps (DESIGN.md, "Layout"). Each service's ArchitectureTest includes these rules
+ * The shape every service keeps (docs/architecture.md, "Package shape"). Each service's ArchitectureTest includes these rules
  * with {@code ArchTests.in(ArchitectureRules.class)} and analyses only its own classes, so the package
  * patterns below mean "this service's":
  * {@code domain} is plain Java; nothing depends on the HTTP layer; stores do not reach into the TCC actions;
@@ -35,7 +35,7 @@ public final class ArchitectureRules {
     public static final ArchRule DOMAIN_IS_PLAIN_JAVA = classes().that().resideInAPackage("dev.orderplatform..domain..")
             // javax.crypto is the JDK's own (a callback's HMAC is a business rule, not a framework concern)
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "dev.orderplatform..domain..")
-            .because("the domain is plain Java (DESIGN.md)");
+            .because("the domain is plain Java (docs/architecture.md)");
 
     @ArchTest
     public static final ArchRule NOTHING_DEPENDS_ON_THE_HTTP_LAYER = noClasses()
@@ -54,7 +54,7 @@ public final class ArchitectureRules {
      * A {@code @LocalTCC} action keeps its {@code @TwoPhaseBusinessAction} and {@code @BusinessActionContextParameter}
      * annotations on its own methods and implements no interface that declares them: Seata 2.0 proxies the class
      * and reads the parameters' annotations from the class's method, so annotations on an interface are silently
-     * ignored and Confirm/Cancel run without their context (INFRA-NOTES, "action context lost").
+     * ignored and Confirm/Cancel run without their context (docs/tcc.md, "Seata 2.0 traps": action context lost).
      */
     @ArchTest
     public static final ArchRule TCC_ACTIONS_DECLARE_THEIR_CONTEXT_ON_THE_CLASS = classes().that().areAnnotatedWith(LocalTCC.class)

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A server-sent-events client as a browser's EventSource reads a stream of API.md (orders, purchases). */
+/** A server-sent-events client as a browser's EventSource reads a stream of docs/api.md (orders, purchases). */
 public final class EventStreamClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -24,7 +24,7 @@ import org.awaitility.Awaitility;
 import org.bson.Document;
 
 /**
- * The invariants of DESIGN.md ("what nothing lost means"), checked after the fact from the databases
+ * The invariants of docs/architecture.md ("what nothing lost means"), checked after the fact from the databases
  * themselves — each service's own ledger, and across services — never from HTTP answers.
  *
  * <p>Checks are scoped to one test's data: users and SKUs whose ids start with {@code prefix}.

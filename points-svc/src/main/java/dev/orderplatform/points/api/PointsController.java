@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Public points API (API.md, points-svc). */
+/** Public points API (docs/api.md, points-svc). */
 @RestController
 @RequestMapping("/api/points")
 public class PointsController {

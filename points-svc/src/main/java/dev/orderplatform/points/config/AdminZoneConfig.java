@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * A grant ({@code POST /api/points/{userId}/grants}) is in the admin zone and needs the admin role (API.md); the rest of `/api/points` is public. Everything under
+ * A grant ({@code POST /api/points/{userId}/grants}) is in the admin zone and needs the admin role (docs/api.md); the rest of `/api/points` is public. Everything under
  * {@code /admin} (fence cleanup, the test stack's fault hooks) needs the admin role without being listed.
  */
 @Configuration(proxyBeanMethods = false)

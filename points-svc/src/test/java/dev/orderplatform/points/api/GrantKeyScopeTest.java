@@ -106,7 +106,7 @@ class GrantKeyScopeTest {
         assertThat(body(other).path("userId").asText()).isEqualTo("carl");
         assertGranted("carl", 40);
         assertGranted("ann", 100);
-        // past its 24 h the key is free again (API.md): the same request for ann is a new grant
+        // past its 24 h the key is free again (docs/api.md): the same request for ann is a new grant
         assertThat(grant("ann", 100).getStatusCode().value()).isEqualTo(201);
         assertGranted("ann", 200);
     }

@@ -263,7 +263,7 @@ public final class DemoScenario {
         return last.path("status").asText() + (last.hasNonNull("reason") ? " " + last.path("reason").asText() : "");
     }
 
-    /** Reads the order's event stream (API.md) until the server ends it, printing each version as it comes. */
+    /** Reads the order's event stream (docs/api.md) until the server ends it, printing each version as it comes. */
     private void watch(String label, Answer placed, String expected) throws IOException, InterruptedException {
         String orderId = placed.body().path("orderId").asText();
         HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(uri("order-svc", "/api/orders/" + orderId + "/events"))

@@ -20,7 +20,7 @@ final class PaymentProviderServer extends ServerProcess {
     static final int PORT = 8090;
     static final String MODULE = "payment-provider";
     static final String MAIN_CLASS = "dev.orderplatform.servers.provider.PaymentProviderSimulator";
-    /** payment-svc's callback endpoint (API.md). */
+    /** payment-svc's callback endpoint (docs/api.md). */
     static final String CALLBACK_PATH = "/api/payments/callback";
 
     PaymentProviderServer() {

@@ -86,7 +86,7 @@ public final class Servers {
     /** The gateway's per-address rate on a benchmarked stack: unlimited in effect (one load generator, many clients). */
     public static final int BENCH_EDGE_RATE = GatewayServer.BENCH_EDGE_RATE;
 
-    /** The four services and their default ports (API.md). */
+    /** The four services and their default ports (docs/api.md). */
     static final Map<String, Integer> SERVICES = servicePorts();
 
     private final StackContext context;

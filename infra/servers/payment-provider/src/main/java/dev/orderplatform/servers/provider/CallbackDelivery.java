@@ -34,7 +34,7 @@ final class CallbackDelivery implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackDelivery.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    /** payment-svc answers within 1 s (API.md); a callback unanswered for this long is retried. */
+    /** payment-svc answers within 1 s (docs/api.md); a callback unanswered for this long is retried. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
     private final List<URI> callbackUrls;

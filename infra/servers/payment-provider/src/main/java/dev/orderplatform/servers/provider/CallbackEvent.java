@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /**
- * Something that happened at the provider, as the callback body reports it (API.md):
+ * Something that happened at the provider, as the callback body reports it (docs/api.md):
  * {@code {"eventId","paymentId","status","amountCents","occurredAt"}}. Its body bytes are fixed once built, so
  * every copy of a duplicated event is byte-for-byte the same.
  */

@@ -7,7 +7,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs callbacks as API.md specifies: header {@code Payment-Signature: t=<unix seconds>,v1=<hex>} where the hex is
+ * Signs callbacks as docs/api.md specifies: header {@code Payment-Signature: t=<unix seconds>,v1=<hex>} where the hex is
  * the lowercase HMAC-SHA256, keyed with the shared secret's UTF-8 bytes, of {@code t + "." + raw body bytes}.
  */
 public final class CallbackSigner {

@@ -10,12 +10,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Strict reading of a request object, as the services read theirs (API.md): unknown fields, a string for a
+ * Strict reading of a request object, as the services read theirs (docs/api.md): unknown fields, a string for a
  * number, {@code 2.5} for an integer and out-of-range values are 400s; nothing is coerced.
  */
 final class JsonFields {
 
-    /** Ids as API.md has them: 1–64 characters of {@code A–Z a–z 0–9 . _ : @ -}. */
+    /** Ids as docs/api.md has them: 1–64 characters of {@code A–Z a–z 0–9 . _ : @ -}. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     static final long MAX_AMOUNT_CENTS = 1_000_000_000_000L;
 

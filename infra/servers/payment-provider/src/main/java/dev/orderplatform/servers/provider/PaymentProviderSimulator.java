@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The payment provider simulator: a stand-in for the external payment provider, run by {@code ./stack} as its own
  * process. payment-svc creates, cancels and refunds payments here ({@link ProviderApi}); the provider reports what
- * happened to a payment through signed callbacks to payment-svc ({@link CallbackDelivery}, signed per API.md by
+ * happened to a payment through signed callbacks to payment-svc ({@link CallbackDelivery}, signed per docs/api.md by
  * {@link CallbackSigner}); tests and the demo choose per payment what happens and how it is reported — succeed,
  * fail, delay, duplicates, reordering, no callback, a callback after expiry — through {@link ControlApi}.
  *
