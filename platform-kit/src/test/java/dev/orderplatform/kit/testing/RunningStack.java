@@ -197,14 +197,24 @@ public final class RunningStack {
         return new Kill(signalled, System.nanoTime());
     }
 
-    /** {@code kill -STOP}: the process freezes, its sockets stay open (a hung process, not a dead one). */
-    public void suspend(String name) {
-        signal("STOP", pid(name));
+    /**
+     * {@code kill -STOP}: the process freezes, its sockets stay open (a hung process, not a dead one). Returns its pid,
+     * for {@link #resume(long)} (looking a pid up asks {@code ./stack status}, a JVM start).
+     */
+    public long suspend(String name) {
+        long pid = pid(name);
+        signal("STOP", pid);
+        return pid;
     }
 
     /** {@code kill -CONT}: a suspended process resumes where it stopped. */
     public void resume(String name) {
-        signal("CONT", pid(name));
+        resume(pid(name));
+    }
+
+    /** {@code kill -CONT} by pid (as {@link #suspend} returned it). */
+    public void resume(long pid) {
+        signal("CONT", pid);
     }
 
     /** Brings back whatever is not running ({@code ./stack up}) and refreshes the process table. */

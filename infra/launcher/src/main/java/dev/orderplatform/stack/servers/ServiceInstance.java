@@ -88,7 +88,7 @@ final class ServiceInstance implements Component {
 
     @Override
     public boolean ready(StackContext context) {
-        String health = Probes.httpGet(url() + "/actuator/health");
+        String health = Probes.httpGet(url() + "/actuator/health/readiness");
         return health != null && health.contains("\"UP\"")
                 && servers.nacos().hasInstance("DEFAULT_GROUP", service, port);
     }
