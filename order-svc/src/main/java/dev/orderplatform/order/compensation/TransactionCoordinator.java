@@ -1,5 +1,6 @@
 package dev.orderplatform.order.compensation;
 
+import dev.orderplatform.kit.web.StoreUnavailableException;
 import io.seata.core.exception.TransactionException;
 import io.seata.core.model.GlobalStatus;
 import io.seata.tm.api.GlobalTransactionContext;
@@ -24,12 +25,15 @@ public class TransactionCoordinator {
             GlobalStatus.Rollbacking, GlobalStatus.RollbackRetrying,
             GlobalStatus.TimeoutRollbacking, GlobalStatus.TimeoutRollbackRetrying);
 
-    /** The TC's status of {@code xid}; {@code Finished} when it no longer knows it (ended, or given up on). */
+    /**
+     * The TC's status of {@code xid}; {@code Finished} when it no longer knows it (ended, or given up on). An unreachable
+     * TC (Seata throws FrameworkException "No available service" for that) is a server that is down: 503 to a caller.
+     */
     public GlobalStatus status(String xid) {
         try {
             return GlobalTransactionContext.reload(xid).getStatus();
-        } catch (TransactionException e) {
-            throw new IllegalStateException("the TC cannot be asked about " + xid + ": " + e.getMessage(), e);
+        } catch (TransactionException | RuntimeException e) {
+            throw new StoreUnavailableException("the TC cannot be asked about " + xid + ": " + e.getMessage(), e);
         }
     }
 
