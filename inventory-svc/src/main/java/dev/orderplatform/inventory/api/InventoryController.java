@@ -6,6 +6,10 @@ import dev.orderplatform.inventory.store.StockStore;
 import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Public stock API (docs/api.md, inventory-svc). */
 @RestController
 @RequestMapping("/api/inventory")
+@Tag(name = "inventory", description = "Stock and prices per SKU: read from the cache, restocked by an admin")
 public class InventoryController {
 
     /** Whether a read was answered from the cache ({@code hit}) or from the database ({@code miss}). */
@@ -65,6 +70,10 @@ public class InventoryController {
      * reached the database answers (a miss) rather than the page failing.
      */
     @GetMapping("/{sku}")
+    @Operation(summary = "A SKU's price and stock, served from the cache (Redis)")
+    @ApiResponse(responseCode = "200", description = "The SKU; Cache-Status: hit (from Redis) or miss (from the database)")
+    @ApiResponse(responseCode = "400", description = "Not a valid SKU", content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown SKU", content = @Content)
     public ResponseEntity<StockView> get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String sku) {
         try {
             Optional<StockLevel> cached = cache.find(sku);
@@ -86,6 +95,12 @@ public class InventoryController {
 
     /** Creates the SKU (201) or restocks it (200): sets its price and available quantity. */
     @PutMapping("/{sku}")
+    @Operation(summary = "Create or restock a SKU (admin): sets its price and available quantity")
+    @ApiResponse(responseCode = "200", description = "The SKU was restocked; the SKU as GET shows it")
+    @ApiResponse(responseCode = "201", description = "The SKU was created; the SKU as GET shows it")
+    @ApiResponse(responseCode = "400", description = "Invalid input", content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Not the admin role", content = @Content)
     public ResponseEntity<StockView> put(
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String sku,
             @Valid @RequestBody SetStockLevel body) {

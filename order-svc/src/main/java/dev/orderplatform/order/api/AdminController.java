@@ -15,6 +15,12 @@ import dev.orderplatform.order.compensation.Reconciliation;
 import dev.orderplatform.order.compensation.ForcedOutcomes;
 import dev.orderplatform.order.compensation.StragglerFinder;
 import dev.orderplatform.order.compensation.TransactionCoordinator;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -51,6 +57,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/admin")
 @Validated
+@Tag(name = "operators", description = "Stragglers, compensation runs, reconciliation, forced outcomes and the audit log "
+        + "(bearer token: a viewer reads and dry-runs, an operator also acts)")
 public class AdminController {
 
     static final String RUN_SCOPE = "POST /admin/compensation-runs";
@@ -92,7 +100,14 @@ public class AdminController {
     }
 
     @GetMapping("/stragglers")
-    public StragglerFinder.Found stragglers(@RequestParam(defaultValue = "PT30S") String olderThan,
+    @Operation(summary = "Orders, saga instances and TCC reservations that are not terminal and older than the threshold")
+    @ApiResponse(responseCode = "200", description = "The stragglers, each with what is stuck and why")
+    @ApiResponse(responseCode = "400", description = "olderThan not an ISO-8601 duration, limit outside 1–1000, or an invalid filter",
+            content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Below viewer", content = @Content)
+    public StragglerFinder.Found stragglers(@Parameter(description = "ISO-8601 duration, e.g. PT30S")
+                                            @RequestParam(defaultValue = "PT30S") String olderThan,
                                             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
                                             @RequestParam(required = false) @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
                                             @RequestParam(required = false) @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String paymentId,
@@ -106,7 +121,17 @@ public class AdminController {
      * With an {@code Idempotency-Key}, the same body starts one run only.
      */
     @PostMapping("/compensation-runs")
+    @Operation(summary = "Start a compensation run (a dry run needs a viewer, a real run an operator)")
+    @ApiResponse(responseCode = "202", description = "The run started: {runId}",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunStarted.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input", content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Below viewer for a dry run, below operator for a real run", content = @Content)
+    @ApiResponse(responseCode = "409", description = "request-in-progress: the same key while the first request is still running",
+            content = @Content)
+    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: the same key with a different body", content = @Content)
     public ResponseEntity<String> startRun(
+            @Parameter(description = "Optional: 1–128 visible ASCII characters; the same key and body starts one run only")
             @RequestHeader(value = "Idempotency-Key", required = false) @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
                     message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
             @Valid @RequestBody RunRequest body) {
@@ -130,11 +155,22 @@ public class AdminController {
     }
 
     @GetMapping("/compensation-runs/{runId}")
+    @Operation(summary = "A compensation run: its progress, and per item what was found, what was done and the result")
+    @ApiResponse(responseCode = "200", description = "The run: total, done, failed, parked, and its items")
+    @ApiResponse(responseCode = "400", description = "Not a valid run id", content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Below viewer", content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown run", content = @Content)
     public CompensationRuns.Run run(@PathVariable @Size(max = 40) String runId) {
         return runs.find(runId).orElseThrow(() -> Problems.notFound("Compensation run", runId));
     }
 
     @GetMapping("/compensation-runs")
+    @Operation(summary = "The most recent compensation runs, newest first")
+    @ApiResponse(responseCode = "200", description = "The runs")
+    @ApiResponse(responseCode = "400", description = "A limit outside 1–200", content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Below viewer", content = @Content)
     public List<CompensationRuns.Run> recentRuns(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
         return runs.recent(limit);
     }
@@ -144,24 +180,50 @@ public class AdminController {
      * the participants' ledgers. Changes nothing, so a viewer may; the drifts are a dry run to review.
      */
     @PostMapping("/reconciliations")
+    @Operation(summary = "Compare the ledgers now: changes nothing; drifts become a dry run to review")
+    @ApiResponse(responseCode = "200", description = "The report: orders compared, drifts, and the dry run (runId) holding their "
+            + "evidence and proposed compensation")
+    @ApiResponse(responseCode = "400", description = "Invalid ids", content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Below viewer", content = @Content)
     public Reconciliation.Report reconcile(@Valid @RequestBody(required = false) ReconcileRequest body) {
         List<String> orderIds = body == null || body.orderIds() == null ? List.of() : body.orderIds();
         return reconciliation.reconcile(AdminCaller.name(), orderIds);
     }
 
     @PostMapping("/orders/{orderId}/force-cancel")
+    @Operation(summary = "Force-cancel an order (operator, audited): it ends REJECTED, CANCELLED_BY_OPERATOR")
+    @ApiResponse(responseCode = "200", description = "The outcome: {orderId, status, done}")
+    @ApiResponse(responseCode = "400", description = "No reason", content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Below operator", content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown order", content = @Content)
+    @ApiResponse(responseCode = "409", description = "order-state-conflict, refused and audited REFUSED: the order is PAID, or its "
+            + "transaction committed, is committing or is still undecided", content = @Content)
     public ForcedOutcomes.Outcome forceCancel(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
                                               @Valid @RequestBody ForceRequest body) {
         return audited("force-cancel", orderId, body, () -> forced.forceCancel(orderId, body.reason()));
     }
 
     @PostMapping("/orders/{orderId}/force-complete")
+    @Operation(summary = "Force-complete an order (operator, audited): only if its payment was captured")
+    @ApiResponse(responseCode = "200", description = "The outcome: {orderId, status, done}")
+    @ApiResponse(responseCode = "400", description = "No reason", content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Below operator", content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown order", content = @Content)
+    @ApiResponse(responseCode = "409", description = "order-state-conflict: the payment was not captured", content = @Content)
     public ForcedOutcomes.Outcome forceComplete(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
                                                 @Valid @RequestBody ForceRequest body) {
         return audited("force-complete", orderId, body, () -> forced.forceComplete(orderId, body.reason()));
     }
 
     @GetMapping("/audit")
+    @Operation(summary = "The audit log: every operator action and every resolution the straggler job made")
+    @ApiResponse(responseCode = "200", description = "The records")
+    @ApiResponse(responseCode = "400", description = "A limit or target that is not valid", content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Below viewer", content = @Content)
     public List<AdminAudit.Record> audit(@RequestParam(required = false) @Size(max = 300) String target,
                                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return audit.recent(target, limit);
@@ -169,7 +231,14 @@ public class AdminController {
 
     /** What the TC says of a global transaction ({@code Finished} once it no longer knows it). */
     @GetMapping("/transactions/{xid}")
-    public Map<String, String> transaction(@PathVariable @Size(max = 128) String xid) {
+    @Operation(summary = "What the TC says of a global transaction")
+    @ApiResponse(responseCode = "200", description = "{xid, status}; status Finished once the TC no longer knows it")
+    @ApiResponse(responseCode = "400", description = "Not a valid XID (over 128 characters)", content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Below viewer", content = @Content)
+    @ApiResponse(responseCode = "503", description = "The TC cannot be reached", content = @Content)
+    public Map<String, String> transaction(@Parameter(description = "A Seata global transaction id (XID)")
+                                           @PathVariable @Size(max = 128) String xid) {
         return Map.of("xid", xid, "status", coordinator.status(xid).name());
     }
 

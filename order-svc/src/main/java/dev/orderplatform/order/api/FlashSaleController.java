@@ -12,6 +12,12 @@ import dev.orderplatform.order.domain.FlashSale;
 import dev.orderplatform.order.domain.PaymentMethod;
 import dev.orderplatform.order.flashsale.FlashPurchases;
 import dev.orderplatform.order.flashsale.FlashSales;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -44,6 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Validated
+@Tag(name = "flash sales", description = "Operators create flash sales; anyone reads one, buys in one and follows a purchase")
 public class FlashSaleController {
 
     static final String CREATE_SCOPE = "flash-sale-create";
@@ -115,7 +122,23 @@ public class FlashSaleController {
      * (recommended: the units move), a retry answers the same sale instead of setting units aside twice.
      */
     @PostMapping("/admin/flash-sales")
+    @Operation(summary = "Create a flash sale (operator): sets the SKU's units aside for it")
+    @ApiResponse(responseCode = "201", description = "The sale, as GET /api/flash-sales/{saleId} shows it; "
+            + "Location: /api/flash-sales/{saleId}",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FlashSaleView.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input (endsAt not after startsAt, perUserLimit above units, …)",
+            content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "A token without the operator role", content = @Content)
+    @ApiResponse(responseCode = "409", description = "insufficient-stock: the SKU lacks the units; sale-abandoned: a retry under the key "
+            + "of a creation that was abandoned; request-in-progress: the same key while the first request is still running",
+            content = @Content)
+    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: the same key with a different body", content = @Content)
+    @ApiResponse(responseCode = "503", description = "inventory-svc could not be reached; the creation is abandoned after 30 s and its "
+            + "units given back", content = @Content)
     public ResponseEntity<String> create(
+            @Parameter(description = "Optional, recommended (units move): 1–128 visible ASCII characters; a retry with the same key "
+                    + "and body answers the same sale instead of setting units aside twice")
             @RequestHeader(value = "Idempotency-Key", required = false) @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
                     message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
             @Valid @RequestBody CreateFlashSale body) {
@@ -139,6 +162,10 @@ public class FlashSaleController {
     }
 
     @GetMapping("/api/flash-sales/{saleId}")
+    @Operation(summary = "A flash sale, with the units left")
+    @ApiResponse(responseCode = "200", description = "The sale; status SCHEDULED, OPEN or ENDED (from the clock)")
+    @ApiResponse(responseCode = "400", description = "Not a valid sale id", content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown sale", content = @Content)
     public FlashSaleView get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String saleId) {
         return sales.show(saleId).map(shown -> FlashSaleView.of(shown, clock.instant()))
                 .orElseThrow(() -> Problems.notFound("Flash sale", saleId));
@@ -150,8 +177,21 @@ public class FlashSaleController {
      * The same Idempotency-Key answers the same purchase (in whatever status it has reached).
      */
     @PostMapping("/api/flash-sales/{saleId}/purchases")
+    @Operation(summary = "Buy in a flash sale: admission now, the wallet order is made later")
+    @ApiResponse(responseCode = "202", description = "Admitted: the purchase QUEUED with its position; "
+            + "Location: /api/flash-sales/{saleId}/purchases/{purchaseId}")
+    @ApiResponse(responseCode = "400", description = "Invalid input (only WALLET is accepted)", content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown sale", content = @Content)
+    @ApiResponse(responseCode = "409", description = "sold-out: no units left; limit-reached: over the per-user limit; "
+            + "sale-not-open: not started", content = @Content)
+    @ApiResponse(responseCode = "410", description = "sale-ended: the sale has ended", content = @Content)
+    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: the same key with another body", content = @Content)
+    @ApiResponse(responseCode = "503", description = "service-unavailable: Redis cannot be reached, or the broker cannot take the "
+            + "message (Retry-After); retry with the same key", content = @Content)
     public ResponseEntity<PurchaseView> purchase(
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String saleId,
+            @Parameter(description = "1–128 visible ASCII characters; the same key answers the same purchase, in whatever status "
+                    + "it has reached, and never buys twice")
             @RequestHeader("Idempotency-Key") @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
                     message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
             @Valid @RequestBody PurchaseRequest body) {
@@ -166,6 +206,11 @@ public class FlashSaleController {
     }
 
     @GetMapping("/api/flash-sales/{saleId}/purchases/{purchaseId}")
+    @Operation(summary = "A flash-sale purchase")
+    @ApiResponse(responseCode = "200", description = "The purchase: QUEUED (with position), then PAID (with orderId) or FAILED "
+            + "(with reason)")
+    @ApiResponse(responseCode = "400", description = "Not a valid sale or purchase id", content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown purchase, or a purchase of another sale", content = @Content)
     public PurchaseView purchase(
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String saleId,
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String purchaseId) {
@@ -179,9 +224,20 @@ public class FlashSaleController {
      * only what is newer, and 204 once the client has the final version. Clients without SSE poll the purchase.
      */
     @GetMapping(path = "/api/flash-sales/{saleId}/purchases/{purchaseId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "The purchase's status as a server-sent event stream, by the order stream's rules")
+    @ApiResponse(responseCode = "200", description = "The stream: event purchase (id 1 while queued, 2 once finished), the snapshot "
+            + "first; it ends when the purchase is finished", content = @Content(mediaType = "text/event-stream"))
+    @ApiResponse(responseCode = "204", description = "The client already has the final version")
+    @ApiResponse(responseCode = "400", description = "A bad Last-Event-ID, or an invalid id", content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown purchase, or a purchase of another sale", content = @Content)
+    @ApiResponse(responseCode = "429", description = "More than 8 open streams of this purchase, or 20 of this user's purchases "
+            + "(Retry-After)", content = @Content)
+    @ApiResponse(responseCode = "503", description = "More than 2,000 open purchase streams on this instance (Retry-After)",
+            content = @Content)
     public void purchaseEvents(
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String saleId,
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String purchaseId,
+            @Parameter(description = "Resume: only versions above this one are sent (a non-negative integer)")
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         long after = LastEventId.parse(lastEventId, "a purchase version (a non-negative integer)");

@@ -13,6 +13,12 @@ import dev.orderplatform.order.store.OrderStore;
 import dev.orderplatform.order.saga.ExternalCheckout;
 import dev.orderplatform.order.tcc.BenchmarkCheckouts;
 import dev.orderplatform.order.tcc.WalletCheckout;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -43,6 +49,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Public order API (docs/api.md, order-svc). */
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = "orders", description = "Placing an order (wallet or external payment) and following its status")
 public class OrderController {
 
     /**
@@ -87,9 +94,28 @@ public class OrderController {
      * {@code X-Benchmark-Flow} picks another checkout flow, on a stack started with {@code --bench} only.
      */
     @PostMapping
+    @Operation(summary = "Place an order: WALLET pays from the wallet at once (TCC), EXTERNAL through the payment provider (saga)")
+    @ApiResponse(responseCode = "201", description = "WALLET: the order PAID, or REJECTED with its reason; EXTERNAL: the order REJECTED "
+            + "(a saga step refused)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+    @ApiResponse(responseCode = "202", description = "EXTERNAL accepted: the order PENDING_PAYMENT with paymentId and payBefore "
+            + "(WALLET: the commit's outcome is not known yet)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input; or X-Benchmark-Flow on a stack not started with --bench, or on an "
+            + "EXTERNAL order. Nothing stored", content = @Content)
+    @ApiResponse(responseCode = "409", description = "request-in-progress: the same key while the first request is still running "
+            + "(Retry-After)", content = @Content)
+    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: the same key with a different body", content = @Content)
+    @ApiResponse(responseCode = "429", description = "Too many requests for this user (Retry-After)", content = @Content)
+    @ApiResponse(responseCode = "503", description = "service-unavailable: a store the service needs is down (Retry-After: 2); "
+            + "retry with the same key", content = @Content)
     public ResponseEntity<String> place(
+            @Parameter(description = "1–128 visible ASCII characters; the same key and body replays the first answer "
+                    + "(Idempotent-Replayed: true) for 24 h")
             @RequestHeader("Idempotency-Key") @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
                     message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
+            @Parameter(description = "Benchmarks only: another checkout flow for a WALLET order; refused (400) unless the stack "
+                    + "was started with --bench")
             @RequestHeader(value = BenchmarkFlow.HEADER, required = false) String benchmarkFlow,
             @Valid @RequestBody PlaceOrderRequest request) {
         requireDistinctSkus(request.items());
@@ -110,6 +136,10 @@ public class OrderController {
     }
 
     @GetMapping("/{orderId}")
+    @Operation(summary = "The order (clients without SSE poll this)")
+    @ApiResponse(responseCode = "200", description = "The order body")
+    @ApiResponse(responseCode = "400", description = "The id is not a valid id", content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown order", content = @Content)
     public OrderView get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId) {
         return orders.find(orderId).map(OrderView::of).orElseThrow(() -> Problems.notFound("Order", orderId));
     }
@@ -121,7 +151,19 @@ public class OrderController {
      * order, so that a browser stops reconnecting. Clients without SSE poll {@code GET /api/orders/{id}}.
      */
     @GetMapping(path = "/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "The order's status as a server-sent event stream: the current snapshot, then every status change")
+    @ApiResponse(responseCode = "200", description = "The stream: event order (data: the order body, id: its version), first the "
+            + "current snapshot, then one per status change; it ends after a terminal status",
+            content = @Content(mediaType = "text/event-stream"))
+    @ApiResponse(responseCode = "204", description = "The Last-Event-ID is already the final version of a finished order")
+    @ApiResponse(responseCode = "400", description = "A Last-Event-ID that is not a non-negative integer, or an invalid order id",
+            content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown order, before any stream starts", content = @Content)
+    @ApiResponse(responseCode = "429", description = "More than 8 open streams of this order, or 20 of this user's orders "
+            + "(Retry-After)", content = @Content)
+    @ApiResponse(responseCode = "503", description = "More than 2,000 open streams on this instance (Retry-After)", content = @Content)
     public void events(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String orderId,
+                       @Parameter(description = "Resume: only versions above this one are sent (a non-negative integer)")
                        @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
                        HttpServletRequest request, HttpServletResponse response) throws IOException {
         long after = LastEventId.parse(lastEventId, "an order version (a non-negative integer)");

@@ -7,6 +7,11 @@ import dev.orderplatform.payment.callbacks.PaymentCallbackInbox;
 import dev.orderplatform.payment.callbacks.PaymentCallbackProcessor;
 import dev.orderplatform.payment.callbacks.ProviderCallback;
 import dev.orderplatform.payment.domain.PaymentCallbackVerifier;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -27,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the inbox and answered 200 at once, its effect follows asynchronously ({@link PaymentCallbackProcessor}).
  */
 @RestController
+@Tag(name = "payment provider callbacks", description = "The payment provider's signed reports of how external payments ended")
 public class PaymentCallbackController {
 
     public static final String SIGNATURE_HEADER = "Payment-Signature";
@@ -50,7 +56,17 @@ public class PaymentCallbackController {
     }
 
     @PostMapping(path = "/api/payments/callback", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Acknowledgement callback(@RequestHeader(value = SIGNATURE_HEADER, required = false) String signature,
+    @Operation(summary = "The payment provider's signed report of how a payment ended (called by the provider)")
+    @ApiResponse(responseCode = "200", description = "Stored (or already stored): {eventId, receipt}, receipt ACCEPTED or DUPLICATE")
+    @ApiResponse(responseCode = "400", description = "A correctly signed body that is not the documented JSON; nothing stored",
+            content = @Content)
+    @ApiResponse(responseCode = "401", description = "unauthorized: bad, missing or stale signature; nothing recorded", content = @Content)
+    @ApiResponse(responseCode = "413", description = "A body over 16 KB", content = @Content)
+    @ApiResponse(responseCode = "422", description = "callback-mismatch: unknown payment id or another amount; recorded for operators",
+            content = @Content)
+    public Acknowledgement callback(@Parameter(description = "t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + \".\" + raw body)>; "
+                                            + "t within 5 minutes of now; several v1= are accepted (secret rollover)")
+                                    @RequestHeader(value = SIGNATURE_HEADER, required = false) String signature,
                                     @RequestBody(required = false) byte[] rawBody) {
         byte[] body = rawBody == null ? new byte[0] : rawBody;
         PaymentCallbackVerifier.Verdict verdict = verifier.verify(signature, body);

@@ -7,6 +7,12 @@ import dev.orderplatform.kit.web.Identifiers;
 import dev.orderplatform.kit.web.Problems;
 import dev.orderplatform.payment.domain.Wallet;
 import dev.orderplatform.payment.store.WalletStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Public wallet API (docs/api.md, payment-svc). */
 @RestController
 @RequestMapping("/api/wallets")
+@Tag(name = "wallets", description = "Users' wallets: balance and frozen money; top-ups by an admin")
 public class WalletController {
 
     private static final String TOP_UP_SCOPE = "POST /api/wallets/{userId}/top-ups";
@@ -57,13 +64,28 @@ public class WalletController {
     }
 
     @GetMapping("/{userId}")
+    @Operation(summary = "A user's wallet")
+    @ApiResponse(responseCode = "200", description = "The wallet: balanceCents and frozenCents")
+    @ApiResponse(responseCode = "400", description = "Not a valid user id", content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown wallet", content = @Content)
     public WalletView get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId) {
         return wallets.find(userId).map(WalletView::of).orElseThrow(() -> Problems.notFound("Wallet", userId));
     }
 
     @PostMapping("/{userId}/top-ups")
+    @Operation(summary = "Top up a wallet (admin)")
+    @ApiResponse(responseCode = "201", description = "The top-up, with the wallet right after it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TopUpView.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input", content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Not the admin role", content = @Content)
+    @ApiResponse(responseCode = "409", description = "request-in-progress: the same key while the first request is still running",
+            content = @Content)
+    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: the same key with a different body", content = @Content)
     public ResponseEntity<String> topUp(
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId,
+            @Parameter(description = "1–128 visible ASCII characters, scoped to the admin token and the user; the same key and body "
+                    + "replays the first answer")
             @RequestHeader("Idempotency-Key") @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
                     message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
             @Valid @RequestBody TopUpRequest body) {

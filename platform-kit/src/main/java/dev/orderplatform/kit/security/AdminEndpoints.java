@@ -31,7 +31,7 @@ public record AdminEndpoints(List<Rule> rules) {
     }
 
     /** Every endpoint a service declares, together: several beans (a service's own and a shared one) add up. */
-    static AdminEndpoints combined(Stream<AdminEndpoints> declared) {
+    public static AdminEndpoints combined(Stream<AdminEndpoints> declared) {
         return new AdminEndpoints(declared.flatMap(endpoints -> endpoints.rules().stream()).toList());
     }
 }

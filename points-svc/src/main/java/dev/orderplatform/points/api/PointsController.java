@@ -8,6 +8,12 @@ import dev.orderplatform.kit.web.Problems;
 import dev.orderplatform.points.domain.PointAccount;
 import dev.orderplatform.points.store.PointAccounts;
 import dev.orderplatform.points.store.PointGrants;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -30,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Public points API (docs/api.md, points-svc). */
 @RestController
 @RequestMapping("/api/points")
+@Tag(name = "points", description = "Users' points accounts: balance and frozen points; grants by an admin")
 public class PointsController {
 
     private static final String GRANT_SCOPE = "POST /api/points/{userId}/grants";
@@ -63,13 +70,28 @@ public class PointsController {
     }
 
     @GetMapping("/{userId}")
+    @Operation(summary = "A user's points account")
+    @ApiResponse(responseCode = "200", description = "The account: balance and frozen")
+    @ApiResponse(responseCode = "400", description = "Not a valid user id", content = @Content)
+    @ApiResponse(responseCode = "404", description = "Unknown account", content = @Content)
     public PointsView get(@PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId) {
         return accounts.find(userId).map(PointsView::of).orElseThrow(() -> Problems.notFound("Points account", userId));
     }
 
     @PostMapping("/{userId}/grants")
+    @Operation(summary = "Grant points to a user (admin)")
+    @ApiResponse(responseCode = "201", description = "The grant, with the account right after it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = GrantView.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid input", content = @Content)
+    @ApiResponse(responseCode = "401", description = "No token", content = @Content)
+    @ApiResponse(responseCode = "403", description = "Not the admin role", content = @Content)
+    @ApiResponse(responseCode = "409", description = "request-in-progress: the same key while the first request is still running",
+            content = @Content)
+    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: the same key with a different body", content = @Content)
     public ResponseEntity<String> grant(
             @PathVariable @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String userId,
+            @Parameter(description = "1–128 visible ASCII characters, scoped to the admin token and the user; the same key and body "
+                    + "replays the first answer")
             @RequestHeader("Idempotency-Key") @Pattern(regexp = Identifiers.IDEMPOTENCY_KEY_PATTERN,
                     message = Identifiers.IDEMPOTENCY_KEY_MESSAGE) String idempotencyKey,
             @Valid @RequestBody GrantRequest body) {
