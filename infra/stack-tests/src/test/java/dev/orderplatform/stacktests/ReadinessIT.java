@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Readiness means ready: an instance reports ready ({@code /actuator/health/readiness} 200) only while every server it
- * needs answers — its database, Redis or MongoDB, the Seata TC, and the broker where it publishes — and stops being
+ * needs answers — its database, Redis or MongoDB, the Seata TC, and RocketMQ where it publishes — and stops being
  * ready within seconds of one freezing ({@code kill -STOP}: sockets stay open, nothing answers, the hardest case to
  * notice). Liveness stays 200 throughout, so an outage takes instances out of rotation without getting them restarted.
  */
@@ -61,9 +61,14 @@ class ReadinessIT {
         assertOutageTakesOutOnly("seata", Set.copyOf(SERVICES));
     }
 
+    /**
+     * The name server, not the broker: the check asks the name server for the brokers first, so this shows it DOWN as
+     * well; freezing the broker itself makes RocketMQ's orderly consumers lose their queue locks and rebalance, and the
+     * stock cache then lagged the database for minutes (3 in one run), which the next test tripped over.
+     */
     @Test
-    void aFrozenBrokerTakesOutTheServicesThatPublish() {
-        assertOutageTakesOutOnly("rocketmq-broker", Set.of("order-svc", "inventory-svc"));
+    void aFrozenMessagingNameServerTakesOutTheServicesThatPublish() {
+        assertOutageTakesOutOnly("rocketmq-namesrv", Set.of("order-svc", "inventory-svc"));
     }
 
     @Test
