@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class LauncherIT {
 
     private static final List<String> SERVERS = List.of("mariadb", "mongo", "redis", "payment-provider", "nacos", "seata",
-            "rocketmq-namesrv", "rocketmq-broker");
+            "rocketmq-namesrv", "rocketmq-broker", "zipkin");
 
     private final RunningStack stack = RunningStack.shared();
 

@@ -1,5 +1,6 @@
 package dev.orderplatform.inventory.api;
 
+import dev.orderplatform.kit.tracing.PhaseTwoTraces;
 import dev.orderplatform.inventory.tcc.ReserveStockAction;
 import dev.orderplatform.kit.contract.ParticipantContracts;
 import dev.orderplatform.kit.contract.ParticipantContracts.ReserveStock;
@@ -17,15 +18,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class StockReservationEndpoint {
 
     private final ReserveStockAction action;
+    private final PhaseTwoTraces traces;
 
-    public StockReservationEndpoint(ReserveStockAction action) {
+    public StockReservationEndpoint(ReserveStockAction action, PhaseTwoTraces traces) {
         this.action = action;
+        this.traces = traces;
     }
 
     @PostMapping(ParticipantContracts.STOCK_RESERVATIONS)
     public ReservedStock reserve(@Valid @RequestBody ReserveStock request) {
         GlobalTransactionPropagation.requireXid();
         long deadline = GlobalDeadline.required().toEpochMilli();
-        return new ReservedStock(TryPhase.call(() -> action.reserve(null, request.orderId(), deadline, request.lines(), request.saleId())));
+        return new ReservedStock(TryPhase.call(() -> action.reserve(traces.tryContext(), request.orderId(), deadline, request.lines(), request.saleId())));
     }
 }

@@ -8,6 +8,7 @@ import dev.orderplatform.kit.contract.ParticipantContracts.StockLine;
 import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.GlobalDeadline;
 import dev.orderplatform.kit.tcc.ParticipantRefusedException;
+import dev.orderplatform.kit.tracing.TransactionTraceTags;
 import dev.orderplatform.order.domain.CheckoutPricing;
 import dev.orderplatform.order.domain.GlobalOutcome;
 import dev.orderplatform.order.domain.Order;
@@ -72,11 +73,13 @@ public class WalletCheckout {
     private final Duration timeout;
     private final FaultHooks faults;
     private final PendingCheckoutRecovery recovery;
+    private final TransactionTraceTags traceTags;
 
     public WalletCheckout(TccCheckoutSteps tccSteps, OrderStore orders, Clock clock,
                           @Value("${platform.tcc.global-timeout}") Duration timeout, FaultHooks faults,
-                          PendingCheckoutRecovery recovery) {
+                          PendingCheckoutRecovery recovery, TransactionTraceTags traceTags) {
         this.recovery = recovery;
+        this.traceTags = traceTags;
         this.tccSteps = tccSteps;
         this.orders = orders;
         this.clock = clock;
@@ -251,8 +254,13 @@ public class WalletCheckout {
         public Object execute() {
             began = true;
             Order order = progress.get();
+            traceTags.tagCurrentSpan(TransactionTraceTags.XID, RootContext.getXID());
+            traceTags.tagCurrentSpan(TransactionTraceTags.ORDER_ID, order.orderId());
             return GlobalDeadline.runWith(order.deadline(), () -> {
                 Order approved = takeEverything(order, steps, saleId, RootContext.getXID(), progress);
+                // inside the transaction: the line carries the XID (and the trace id) for whoever follows the order
+                log.info("Checkout of {} approved: {} cents from the wallet, {} points redeemed; committing", approved.orderId(),
+                        approved.pricing().amountPaidCents(), approved.pricing().pointsRedeemed());
                 faults.at(BEFORE_COMMIT);
                 return approved;
             });

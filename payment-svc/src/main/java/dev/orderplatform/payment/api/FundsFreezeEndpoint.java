@@ -1,5 +1,6 @@
 package dev.orderplatform.payment.api;
 
+import dev.orderplatform.kit.tracing.PhaseTwoTraces;
 import dev.orderplatform.kit.contract.ParticipantContracts;
 import dev.orderplatform.kit.contract.ParticipantContracts.FreezeFunds;
 import dev.orderplatform.kit.contract.ParticipantContracts.FrozenFunds;
@@ -17,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class FundsFreezeEndpoint {
 
     private final FreezeFundsAction action;
+    private final PhaseTwoTraces traces;
 
-    public FundsFreezeEndpoint(FreezeFundsAction action) {
+    public FundsFreezeEndpoint(FreezeFundsAction action, PhaseTwoTraces traces) {
         this.action = action;
+        this.traces = traces;
     }
 
     @PostMapping(ParticipantContracts.WALLET_FREEZES)
@@ -27,6 +30,6 @@ public class FundsFreezeEndpoint {
         GlobalTransactionPropagation.requireXid();
         long deadline = GlobalDeadline.required().toEpochMilli();
         return new FrozenFunds(TryPhase.call(() ->
-                action.freeze(null, request.orderId(), deadline, request.userId(), request.amountCents())));
+                action.freeze(traces.tryContext(), request.orderId(), deadline, request.userId(), request.amountCents())));
     }
 }

@@ -44,6 +44,10 @@ import feign.codec.ErrorDecoder;
 import org.apache.hc.core5.util.TimeValue;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.orderplatform.kit.tracing.PhaseTwoTraces;
+import dev.orderplatform.kit.tracing.TransactionTraceTags;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -92,6 +96,16 @@ public class PlatformKitAutoConfiguration {
     }
 
     /** UTC, millisecond resolution: what MySQL DATETIME(3) and BSON dates store, so values round-trip exactly. */
+    @Bean
+    TransactionTraceTags transactionTraceTags(ObjectProvider<Tracer> tracer) {
+        return new TransactionTraceTags(tracer);
+    }
+
+    @Bean
+    PhaseTwoTraces phaseTwoTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new PhaseTwoTraces(tracer.getIfAvailable(), propagator.getIfAvailable());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
@@ -241,8 +255,8 @@ public class PlatformKitAutoConfiguration {
         @ConditionalOnBean(PlatformTransactionManager.class)
         @ConditionalOnProperty("platform.tcc.jdbc-fence")
         JdbcTccFence jdbcTccFence(DataSource dataSource, PlatformTransactionManager transactions, TccMetrics metrics, Clock clock,
-                                  @Value("${seata.tcc.fence.log-table-name:tcc_fence_log}") String table) {
-            JdbcTccFence fence = new JdbcTccFence(dataSource, transactions, metrics, clock, table);
+                                  @Value("${seata.tcc.fence.log-table-name:tcc_fence_log}") String table, PhaseTwoTraces traces) {
+            JdbcTccFence fence = new JdbcTccFence(dataSource, transactions, metrics, clock, table, traces);
             fence.install();
             return fence;
         }

@@ -1,5 +1,6 @@
 package dev.orderplatform.kit.tcc;
 
+import dev.orderplatform.kit.tracing.PhaseTwoTraces;
 import io.seata.common.exception.FrameworkErrorCode;
 import io.seata.common.exception.SkipCallbackWrapperException;
 import io.seata.common.executor.Callback;
@@ -63,9 +64,12 @@ public class JdbcTccFence implements FenceHandler, FenceMaintenance.FencedStore 
     private final TccMetrics metrics;
     private final Clock clock;
     private final String table;
+    private final PhaseTwoTraces traces;
 
+    /** @param traces puts Confirm and Cancel in the trace of their Try ({@link PhaseTwoTraces#off()} for none) */
     public JdbcTccFence(DataSource dataSource, PlatformTransactionManager transactionManager, TccMetrics metrics,
-                        Clock clock, String table) {
+                        Clock clock, String table, PhaseTwoTraces traces) {
+        this.traces = traces;
         this.dataSource = dataSource;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
@@ -153,7 +157,8 @@ public class JdbcTccFence implements FenceHandler, FenceMaintenance.FencedStore 
 
     @Override
     public boolean commitFence(Method commitMethod, Object targetTCCBean, String xid, Long branchId, Object[] args) {
-        return confirm(xid, branchId, actionName(args), () -> invoke(commitMethod, targetTCCBean, args));
+        return traces.phaseTwo("confirm", contextOf(args),
+                () -> confirm(xid, branchId, actionName(args), () -> invoke(commitMethod, targetTCCBean, args)));
     }
 
     /**
@@ -195,7 +200,8 @@ public class JdbcTccFence implements FenceHandler, FenceMaintenance.FencedStore 
     @Override
     public boolean rollbackFence(Method rollbackMethod, Object targetTCCBean, String xid, Long branchId, Object[] args,
                                  String actionName) {
-        return cancel(xid, branchId, actionName, () -> invoke(rollbackMethod, targetTCCBean, args));
+        return traces.phaseTwo("cancel", contextOf(args),
+                () -> cancel(xid, branchId, actionName, () -> invoke(rollbackMethod, targetTCCBean, args)));
     }
 
     /**
@@ -338,6 +344,15 @@ public class JdbcTccFence implements FenceHandler, FenceMaintenance.FencedStore 
 
     private Connection connection() {
         return DataSourceUtils.getConnection(dataSource);
+    }
+
+    private static BusinessActionContext contextOf(Object[] args) {
+        for (Object arg : args) {
+            if (arg instanceof BusinessActionContext context) {
+                return context;
+            }
+        }
+        return null;
     }
 
     private static String actionName(Object[] args) {

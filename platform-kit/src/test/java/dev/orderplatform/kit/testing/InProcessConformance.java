@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderplatform.kit.conformance.ConformanceEndpoint;
 import dev.orderplatform.kit.conformance.ConformanceTarget;
+import dev.orderplatform.kit.tracing.PhaseTwoTraces;
 import dev.orderplatform.kit.tcc.JdbcTccFence;
 import dev.orderplatform.kit.tcc.TccMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,7 +38,7 @@ public final class InProcessConformance implements ParticipantConformance.Driver
      */
     public static JdbcTccFence installedJdbcFence(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
         JdbcTccFence fence = new JdbcTccFence(dataSource, transactions, new TccMetrics(new SimpleMeterRegistry()), clock,
-                "tcc_fence_log");
+                "tcc_fence_log", PhaseTwoTraces.off());
         fence.install();
         return fence;
     }

@@ -217,6 +217,11 @@ public final class RunningStack {
         signal("CONT", pid);
     }
 
+    /** The log a process of the stack writes ({@code .run/<name>/<name>.log}). */
+    public Path logOf(String name) {
+        return repository.resolve(".run").resolve(name).resolve(name + ".log");
+    }
+
     /** Brings back whatever is not running ({@code ./stack up}) and refreshes the process table. */
     public void restartStopped() {
         stack("up");

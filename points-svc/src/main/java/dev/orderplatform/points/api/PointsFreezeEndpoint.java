@@ -1,5 +1,6 @@
 package dev.orderplatform.points.api;
 
+import dev.orderplatform.kit.tracing.PhaseTwoTraces;
 import dev.orderplatform.kit.contract.ParticipantContracts;
 import dev.orderplatform.kit.contract.ParticipantContracts.FreezePoints;
 import dev.orderplatform.kit.contract.ParticipantContracts.FrozenPoints;
@@ -17,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class PointsFreezeEndpoint {
 
     private final FreezePointsAction action;
+    private final PhaseTwoTraces traces;
 
-    public PointsFreezeEndpoint(FreezePointsAction action) {
+    public PointsFreezeEndpoint(FreezePointsAction action, PhaseTwoTraces traces) {
         this.action = action;
+        this.traces = traces;
     }
 
     @PostMapping(ParticipantContracts.POINT_FREEZES)
@@ -27,7 +30,7 @@ public class PointsFreezeEndpoint {
         GlobalTransactionPropagation.requireXid();
         long deadline = GlobalDeadline.required().toEpochMilli();
         TryPhase.run(() ->
-                action.freeze(null, request.orderId(), request.userId(), deadline, request.redeemPoints(), request.earnPoints()));
+                action.freeze(traces.tryContext(), request.orderId(), request.userId(), deadline, request.redeemPoints(), request.earnPoints()));
         return new FrozenPoints(request.userId(), request.redeemPoints(), request.earnPoints());
     }
 }

@@ -1,5 +1,6 @@
 package dev.orderplatform.points.tcc;
 
+import dev.orderplatform.kit.tracing.PhaseTwoTraces;
 import dev.orderplatform.kit.faults.FaultHooks;
 import dev.orderplatform.kit.tcc.MongoTccFence;
 import io.seata.rm.tcc.api.BusinessActionContext;
@@ -28,10 +29,12 @@ public class FreezePointsAction {
 
     private final PointFreezes freezes;
     private final FaultHooks faults;
+    private final PhaseTwoTraces traces;
 
-    public FreezePointsAction(PointFreezes freezes, FaultHooks faults) {
+    public FreezePointsAction(PointFreezes freezes, FaultHooks faults, PhaseTwoTraces traces) {
         this.freezes = freezes;
         this.faults = faults;
+        this.traces = traces;
     }
 
     /**
@@ -51,14 +54,19 @@ public class FreezePointsAction {
 
     /** Confirm: the frozen points are redeemed and the earned points credited, once. */
     public boolean confirm(BusinessActionContext context) {
-        faults.at(NAME, FaultHooks.Phase.CONFIRM);
-        return freezes.redeem(branch(context), userOf(context));
+        // in the trace of the Try (the TC's call carries none); JDBC participants get this from their fence
+        return traces.phaseTwo("confirm", context, () -> {
+            faults.at(NAME, FaultHooks.Phase.CONFIRM);
+            return freezes.redeem(branch(context), userOf(context));
+        });
     }
 
     /** Cancel: the frozen points go back to the balance; a Cancel without Try is recorded and refuses the Try. */
     public boolean cancel(BusinessActionContext context) {
-        faults.at(NAME, FaultHooks.Phase.CANCEL);
-        return freezes.release(branch(context), userOf(context));
+        return traces.phaseTwo("cancel", context, () -> {
+            faults.at(NAME, FaultHooks.Phase.CANCEL);
+            return freezes.release(branch(context), userOf(context));
+        });
     }
 
     private static MongoTccFence.Branch branch(BusinessActionContext context) {

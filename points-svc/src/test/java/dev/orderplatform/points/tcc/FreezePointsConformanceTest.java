@@ -8,6 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.orderplatform.kit.faults.FaultHooks;
+import dev.orderplatform.kit.tracing.PhaseTwoTraces;
 import dev.orderplatform.kit.tcc.MongoTccFence;
 import dev.orderplatform.kit.tcc.TccMetrics;
 import dev.orderplatform.kit.testing.InProcessConformance;
@@ -52,7 +53,8 @@ class FreezePointsConformanceTest {
         accounts = new PointAccounts(database);
         fence = new MongoTccFence(database, clock, new TccMetrics(new SimpleMeterRegistry()));
         grants = new PointGrants(database, accounts, fence, clock);
-        target = new FreezePointsConformance(new FreezePointsAction(new PointFreezes(accounts, fence), new FaultHooks(false)));
+        target = new FreezePointsConformance(new FreezePointsAction(new PointFreezes(accounts, fence), new FaultHooks(false),
+                PhaseTwoTraces.off()));
     }
 
     @AfterAll

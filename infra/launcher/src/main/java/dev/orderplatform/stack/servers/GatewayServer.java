@@ -70,7 +70,8 @@ final class GatewayServer implements Component {
     public ProcessSpec prepare(StackContext context) throws IOException {
         Map<String, String> env = new HashMap<>();
         Map<String, String> clients = servers.clientEnvironment(context);
-        for (String name : List.of("NACOS_ADDR", "NACOS_USERNAME", "NACOS_PASSWORD", "REDIS_URL")) {
+        for (String name : List.of("NACOS_ADDR", "NACOS_USERNAME", "NACOS_PASSWORD", "REDIS_URL", "ZIPKIN_ENDPOINT",
+                "TRACING_SAMPLING_PROBABILITY")) {
             env.put(name, clients.get(name));
         }
         env.put("SERVER_PORT", Integer.toString(PORT));

@@ -17,7 +17,7 @@ import java.util.Map;
  * The whole stack: the servers, then every instance of the four services, in dependency order.
  *
  * <pre>
- *   mariadb   mongo   redis   payment-provider   nacos   rocketmq-namesrv      (independent: start in parallel)
+ *   mariadb   mongo   redis   payment-provider   nacos   rocketmq-namesrv   zipkin   (independent: start in parallel)
  *                                                  |           |
  *                                                seata   rocketmq-broker       (seata also after mariadb: its store)
  *   order-svc, inventory-svc, payment-svc, points-svc (× instances)  — after every server is ready
@@ -98,6 +98,7 @@ public final class Servers {
     private final RocketMqNameServer namesrv;
     private final RocketMqBroker broker;
     private final PaymentProviderServer provider;
+    private final ZipkinServer zipkin;
     private final List<Component> components = new ArrayList<>();
 
     public Servers(StackContext context) {
@@ -110,7 +111,8 @@ public final class Servers {
         this.seata = new SeataServer(nacos, mariadb);
         this.broker = new RocketMqBroker(namesrv);
         this.provider = new PaymentProviderServer();
-        components.addAll(List.of(mariadb, mongo, redis, provider, nacos, namesrv, seata, broker));
+        this.zipkin = new ZipkinServer();
+        components.addAll(List.of(mariadb, mongo, redis, provider, nacos, namesrv, seata, broker, zipkin));
         for (int instance = 1; instance <= context.settings().instances(); instance++) {
             for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
                 components.add(new ServiceInstance(service.getKey(), service.getValue(), instance, this));
@@ -176,6 +178,7 @@ public final class Servers {
         env.put("MONGO_URI", mongo.url());
         env.put("REDIS_URL", redis.url());
         env.put("ROCKETMQ_NAMESRV", namesrv.address());
+        env.putAll(tracingEnvironment(context));
         env.put("ADMIN_TOKEN_SHA256", context.adminTokenSha256().get());
         env.put("OPERATOR_TOKEN_SHA256", RunDirectory.sha256Hex(context.run().roleToken("operator")));
         env.put("VIEWER_TOKEN_SHA256", RunDirectory.sha256Hex(context.run().roleToken("viewer")));
@@ -194,6 +197,16 @@ public final class Servers {
         env.put("PAYMENT_PROVIDER_URL", provider.url());
         env.put("PAYMENT_PROVIDER_SECRET", context.run().paymentProviderSecret());
         return env;
+    }
+
+    /**
+     * Where spans go, and how many requests are traced: every one on a stack for people and tests (a newcomer finds
+     * the trace of any checkout they place), none on a benchmarked stack (its numbers stay comparable with runs made
+     * before tracing existed). {@code TRACING_SAMPLING_PROBABILITY} in the launcher's environment wins.
+     */
+    Map<String, String> tracingEnvironment(StackContext context) {
+        String probability = System.getenv().getOrDefault("TRACING_SAMPLING_PROBABILITY", context.settings().bench() ? "0.0" : "1.0");
+        return Map.of("ZIPKIN_ENDPOINT", zipkin.spansEndpoint(), "TRACING_SAMPLING_PROBABILITY", probability);
     }
 
     /** Each service's signing key and the trust set of all of them (generated into the run directory by the first up). */
