@@ -68,6 +68,8 @@ public class StragglerJob {
         this.faults = faults;
         this.clock = clock;
         this.meters = meters;
+        // visible at zero from the start, so a dashboard or an alert can watch them before the first straggler
+        List.of("resolved", "parked", "failed").forEach(result -> counter(result));
         this.instance = instance;
         this.workers = Executors.newFixedThreadPool(settings.workers(), new CustomizableThreadFactory("straggler-"));
         Gauge.builder("stragglers.parked", parked, AtomicInteger::get)
@@ -143,7 +145,11 @@ public class StragglerJob {
     }
 
     private void count(String result) {
-        Counter.builder("stragglers.attempts").description("Attempts of the straggler job to finish a straggler, by result")
-                .tag("result", result).register(meters).increment();
+        counter(result).increment();
+    }
+
+    private Counter counter(String result) {
+        return Counter.builder("stragglers.attempts").description("Attempts of the straggler job to finish a straggler, by result")
+                .tag("result", result).register(meters);
     }
 }

@@ -92,6 +92,7 @@ public class OrderStore {
         }
         if (changed == 1) {
             events.publishEvent(new OrderStatusChanged(order.orderId(), order.version()));
+            events.publishEvent(new OrderFinished(order.orderId(), order.paymentMethod(), order.status(), order.reason()));
         }
         return changed == 1;
     }

@@ -10,6 +10,14 @@ import org.apache.ibatis.annotations.Update;
 
 public interface CallbackInboxMapper extends BaseMapper<CallbackEventRow> {
 
+    /** Callback events received and not yet processed (the inbox backlog). */
+    @Select("SELECT COUNT(*) FROM payment_callback_inbox WHERE processed_at IS NULL")
+    long countPending();
+
+    /** When the oldest event not yet processed was received; null when none waits. */
+    @Select("SELECT MIN(received_at) FROM payment_callback_inbox WHERE processed_at IS NULL")
+    Instant oldestPending();
+
     /** 1 if the event is new, 0 if it was received before (the deduplication). */
     @Insert("""
             INSERT IGNORE INTO payment_callback_inbox (event_id, payment_id, status, amount_cents, occurred_at, raw_body, received_at)

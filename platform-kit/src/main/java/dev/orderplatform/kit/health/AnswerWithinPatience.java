@@ -20,15 +20,22 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 public abstract class AnswerWithinPatience implements HealthIndicator, AutoCloseable {
 
+    private final String dependency;
     private final Duration patience;
     private final ExecutorService asker;
     private final AtomicReference<CompletableFuture<Health>> pending = new AtomicReference<>();
 
-    protected AnswerWithinPatience(String name, Duration patience) {
+    /** @param dependency the server's name in the readiness group and in metrics (e.g. {@code transactionCoordinator}) */
+    protected AnswerWithinPatience(String dependency, Duration patience) {
+        this.dependency = dependency;
         this.patience = patience;
-        CustomizableThreadFactory threads = new CustomizableThreadFactory(name + "-health-");
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(dependency + "-health-");
         threads.setDaemon(true);
         this.asker = Executors.newSingleThreadExecutor(threads);
+    }
+
+    public String dependency() {
+        return dependency;
     }
 
     /** Asks the server; UP with what it said, or throws (DOWN with the exception). */

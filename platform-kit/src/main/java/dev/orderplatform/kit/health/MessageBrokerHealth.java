@@ -18,7 +18,7 @@ public class MessageBrokerHealth extends AnswerWithinPatience {
     private final long timeoutMillis;
 
     public MessageBrokerHealth(DefaultMQProducer producer, Duration patience) {
-        super("message-broker", patience);
+        super("messageBroker", patience);
         this.producer = producer;
         this.timeoutMillis = patience.toMillis();
     }

@@ -2,10 +2,13 @@ package dev.orderplatform.kit.health;
 
 import com.mongodb.client.MongoDatabase;
 import io.seata.tm.TransactionManagerHolder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,6 +24,19 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration
 public class PlatformHealthAutoConfiguration {
+
+    /**
+     * {@code platform.dependency.up{dependency}}: 1 while the server answers its readiness question, else 0 — what the
+     * "TC unreachable" alert watches (a scrape asks, within the same patience, one question at a time).
+     */
+    @Bean
+    MeterBinder dependencyGauges(ObjectProvider<AnswerWithinPatience> checks) {
+        return registry -> checks.orderedStream().forEach(check -> Gauge.builder("platform.dependency.up", check,
+                        answering -> answering.health().getStatus().equals(Status.UP) ? 1 : 0)
+                .description("1 while the server answers the service's readiness question within its patience")
+                .tag("dependency", check.dependency())
+                .register(registry));
+    }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(TransactionManagerHolder.class)

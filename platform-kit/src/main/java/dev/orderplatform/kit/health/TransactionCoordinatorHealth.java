@@ -16,7 +16,7 @@ public class TransactionCoordinatorHealth extends AnswerWithinPatience {
     static final String PROBE_XID = "readiness-probe:0:0";
 
     public TransactionCoordinatorHealth(Duration patience) {
-        super("transaction-coordinator", patience);
+        super("transactionCoordinator", patience);
     }
 
     @Override
