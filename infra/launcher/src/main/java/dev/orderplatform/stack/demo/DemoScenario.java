@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,12 @@ public final class DemoScenario {
         Console.line("== Orders (payment WALLET: one Seata TCC transaction across inventory, payment and points)");
         String aliceKey = "demo-" + UUID.randomUUID();
         Map<String, Object> aliceOrder = order(alice, mug, 2, 300);
-        Answer paid = placeOrder(aliceKey, aliceOrder);
+        // the client starts the trace (W3C traceparent, sampled), so the demo knows where to find it in Zipkin
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        Answer paid = send(HttpRequest.newBuilder(uri("order-svc", "/api/orders"))
+                .header("Idempotency-Key", aliceKey)
+                .header("traceparent", "00-" + traceId + "-" + traceId.substring(0, 16) + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(aliceOrder))));
         report("1. alice buys 2 mugs, redeems 300 points", paid, "PAID", null);
         check("the paid order costs 2500, redeems 300, pays 2200 and earns 22 points",
                 paid.body().path("amountCents").asLong() == 2500 && paid.body().path("pointsRedeemed").asLong() == 300
@@ -99,10 +105,16 @@ public final class DemoScenario {
 
         externalCheckout(mug);
         flashSale();
+        traceOf(paid.body().path("orderId").asText(), traceId);
 
         Console.line("");
         if (failures.isEmpty()) {
             Console.line("Demo passed: every outcome is as expected.");
+            Console.line("");
+            Console.line("Where to look next (until ./stack down):");
+            Console.line("  order 1's trace, gateway to phase two   %s/zipkin/traces/%s", urls.get("zipkin"), traceId);
+            Console.line("  the API, to read and try out            %s/api-docs", urls.get("gateway"));
+            Console.line("  the operators' page                     %s/admin  (token: .run/operator-token)", urls.get("gateway"));
             return true;
         }
         Console.line("Demo FAILED:");
@@ -370,6 +382,30 @@ public final class DemoScenario {
             JsonNode stock = get("inventory-svc", "/api/inventory/" + sku).body();
             Console.line("  %-18s available %3d, reserved %d", sku, stock.path("available").asLong(), stock.path("reserved").asLong());
         }
+    }
+
+    /** Order 1's trace in Zipkin: one trace from the gateway through the four services, the TC-driven Confirms included. */
+    private void traceOf(String orderId, String traceId) throws IOException, InterruptedException {
+        Console.line("");
+        Console.line("== The trace of order 1 in Zipkin (spans are reported every second)");
+        Set<String> services = new TreeSet<>();
+        long confirms = 0;
+        for (int attempt = 0; attempt < 20 && (services.size() < 5 || confirms < 3); attempt++) {
+            HttpResponse<String> trace = http.send(HttpRequest.newBuilder(URI.create(urls.get("zipkin") + "/api/v2/trace/" + traceId))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (trace.statusCode() == 200) {
+                JsonNode spans = JSON.readTree(trace.body());
+                services.clear();
+                spans.forEach(span -> services.add(span.at("/localEndpoint/serviceName").asText()));
+                confirms = spans.findValuesAsText("name").stream().filter(name -> name.startsWith("tcc confirm")).count();
+            }
+            if (services.size() < 5 || confirms < 3) {
+                Thread.sleep(500);
+            }
+        }
+        Console.line("  %-52s -> %s, %d Confirms", "order " + orderId, String.join(", ", services), confirms);
+        check("one trace across the gateway and the four services, with the three Confirms the TC drove",
+                services.containsAll(Set.of("gateway", "order-svc", "inventory-svc", "payment-svc", "points-svc")) && confirms >= 3);
     }
 
     private void check(String what, boolean ok) {

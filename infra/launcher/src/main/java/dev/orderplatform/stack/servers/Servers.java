@@ -220,6 +220,7 @@ public final class Servers {
         SERVICES.forEach((service, port) -> urls.put(service, "http://127.0.0.1:" + port));
         urls.put(PaymentProviderServer.NAME, "http://127.0.0.1:" + PaymentProviderServer.PORT);
         urls.put(GatewayServer.NAME, "http://127.0.0.1:" + GatewayServer.PORT);
+        urls.put(ZipkinServer.NAME, zipkin.url());
         return urls;
     }
 
