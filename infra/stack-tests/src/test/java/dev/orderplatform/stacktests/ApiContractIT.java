@@ -155,7 +155,7 @@ class ApiContractIT {
         Set<String> sectionServices = Set.of();
         Documented current = null;
         int statusColumn = -1;
-        for (String line : Files.readAllLines(repositoryRoot().resolve("docs/api.md"))) {
+        for (String line : Files.readAllLines(RunningStack.repositoryRoot().resolve("docs/api.md"))) {
             if (line.startsWith("## ")) {
                 String section = line.toLowerCase(Locale.ROOT);
                 sectionServices = section.contains("every service") ? Set.copyOf(SERVICES)
@@ -197,14 +197,5 @@ class ApiContractIT {
             }
         }
         return endpoints;
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("docs/api.md"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("docs/api.md not found above " + Path.of("").toAbsolutePath());
     }
 }

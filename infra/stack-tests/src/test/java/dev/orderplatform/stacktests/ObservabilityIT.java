@@ -59,7 +59,7 @@ class ObservabilityIT {
             }
         }
 
-        Path observability = repositoryRoot().resolve("infra/observability");
+        Path observability = RunningStack.repositoryRoot().resolve("infra/observability");
         List<String> queries = new ArrayList<>(new ObjectMapper().readTree(observability.resolve("grafana/order-platform.json").toFile())
                 .findValuesAsText("expr"));
         Matcher expr = Pattern.compile("(?m)^\\s+expr: (\\|\\n(?:\\s{10,}.*\\n?)+|.*)$")
@@ -91,14 +91,5 @@ class ObservabilityIT {
             }
         }
         return names;
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("infra/observability"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("infra/observability not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -2,6 +2,7 @@ package dev.orderplatform.kit.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderplatform.kit.testing.RunningStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -36,7 +37,7 @@ class RepositoryDocumentationTest {
     /** Documents the project was once described by, kept outside the repository: nothing may point there. */
     private static final Pattern OUTSIDE_DOCUMENTS = Pattern.compile("\\.\\./shared|\\bAPI\\.md|\\bDESIGN\\.md|INFRA-NOTES");
 
-    private final Path root = repositoryRoot();
+    private final Path root = RunningStack.repositoryRoot();
     private final Map<Path, Set<String>> anchorsByFile = new HashMap<>();
 
     @Test
@@ -160,15 +161,5 @@ class RepositoryDocumentationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The directory holding the Maven wrapper, found upwards from the module the test runs in. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("docs"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
     }
 }

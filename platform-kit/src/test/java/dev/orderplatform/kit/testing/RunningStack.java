@@ -108,7 +108,8 @@ public final class RunningStack {
         shared = null;
     }
 
-    private static Path repositoryRoot() {
+    /** The repository's root directory (where {@code ./stack} is), found upwards from the working directory. */
+    public static Path repositoryRoot() {
         String configured = System.getProperty("stack.repository");
         Path root = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
         while (root != null && !Files.isExecutable(root.resolve("stack"))) {
