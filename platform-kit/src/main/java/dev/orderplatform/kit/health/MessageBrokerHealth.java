@@ -1,16 +1,26 @@
 package dev.orderplatform.kit.health;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.springframework.boot.actuate.health.Health;
 
 /**
- * Ready only while RocketMQ takes messages: the name server names the brokers (through the service's own producer, so
- * its address and client are the ones that publish) and every master broker answers a status request. A service that
+ * Ready only while RocketMQ takes messages: the name server answers (asked through the service's own producer, so its
+ * address and client are the ones that publish) and every master broker answers a status request. A service that
  * publishes transactional messages cannot commit a change whose message has nowhere to go.
+ *
+ * <p>The brokers asked are those the name server names plus those the producer already routes to. A name server that
+ * stalled long enough for a broker's request to it to time out forgets that broker when it resumes (the broker closed
+ * the connection, which unregisters it) until the broker registers again, up to 30 s later; meanwhile the producer
+ * still publishes through the routes it holds, so the service is ready.
  */
 public class MessageBrokerHealth extends AnswerWithinPatience {
 
@@ -27,17 +37,26 @@ public class MessageBrokerHealth extends AnswerWithinPatience {
     protected Health ask() throws Exception {
         MQClientAPIImpl client = producer.getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl();
         ClusterInfo cluster = client.getBrokerClusterInfo(timeoutMillis);
-        int masters = 0;
+        Set<String> masters = new TreeSet<>();
         for (BrokerData broker : cluster.getBrokerAddrTable().values()) {
-            String master = broker.getBrokerAddrs().get(0L); // broker id 0 is the master
-            if (master != null) {
-                client.getBrokerRuntimeInfo(master, timeoutMillis);
-                masters++;
-            }
+            addMaster(masters, broker.getBrokerAddrs());
         }
-        if (masters == 0) {
-            return Health.down().withDetail("reason", "the name server knows no master broker").build();
+        for (TopicRouteData route : producer.getDefaultMQProducerImpl().getMqClientFactory().getTopicRouteTable().values()) {
+            route.getBrokerDatas().forEach(broker -> addMaster(masters, broker.getBrokerAddrs()));
         }
-        return Health.up().withDetail("masters", masters).build();
+        if (masters.isEmpty()) {
+            return Health.down().withDetail("reason", "neither the name server nor the producer knows a master broker").build();
+        }
+        for (String master : masters) {
+            client.getBrokerRuntimeInfo(master, timeoutMillis);
+        }
+        return Health.up().withDetail("masters", masters.size()).build();
+    }
+
+    private static void addMaster(Set<String> masters, Map<Long, String> addressesById) {
+        String master = addressesById.get(MixAll.MASTER_ID);
+        if (master != null) {
+            masters.add(master);
+        }
     }
 }
