@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The alert rules and the dashboard of {@code infra/observability} name only metrics the running services export: an
+ * The alert rules and the dashboard of {@code deploy/observability} name only metrics the running services export: an
  * alert on a series nobody exports never fires. The services are scraped as Prometheus scrapes them (the metrics token),
  * after a wallet and an external checkout, so the series that appear with the first order exist.
  */
@@ -59,7 +59,7 @@ class ObservabilityIT {
             }
         }
 
-        Path observability = RunningStack.repositoryRoot().resolve("infra/observability");
+        Path observability = RunningStack.repositoryRoot().resolve("deploy/observability");
         List<String> queries = new ArrayList<>(new ObjectMapper().readTree(observability.resolve("grafana/order-platform.json").toFile())
                 .findValuesAsText("expr"));
         Matcher expr = Pattern.compile("(?m)^\\s+expr: (\\|\\n(?:\\s{10,}.*\\n?)+|.*)$")

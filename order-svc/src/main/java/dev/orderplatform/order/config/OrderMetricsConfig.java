@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * What operators chart and alert on that only order-svc knows (infra/observability): how orders end, and sagas that
+ * What operators chart and alert on that only order-svc knows (deploy/observability): how orders end, and sagas that
  * are still running or whose compensation has not finished.
  */
 @Configuration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
--- The Seata TC's session store (store.mode=db), in the stack's MariaDB, database seata_tc. Columns are what
--- Seata 2.0's LogStoreDataBaseDAO, LockStoreDataBaseDAO and DataBaseDistributedLocker read and write.
--- Created by ./stack (SeataServer.java) before the TC starts; every statement is idempotent.
+-- The Seata TC's session store (store.mode=db). Columns are what Seata 2.0's LogStoreDataBaseDAO,
+-- LockStoreDataBaseDAO and DataBaseDistributedLocker read and write. Every statement is idempotent.
+-- Loaded by ./stack into its MariaDB (database seata_tc, SeataServer.java) before the TC starts, and by a
+-- deployment's MySQL on its first start (database seata: deploy/compose.yaml, deploy/kubernetes).
 CREATE TABLE IF NOT EXISTS global_table
 (
     xid                       VARCHAR(128) NOT NULL,

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class AlertRulesTest {
 
-    private static final Path PROMETHEUS = Path.of("prometheus");
-    private static final Path DASHBOARD = Path.of("grafana", "order-platform.json");
+    private static final Path PROMETHEUS = Path.of("observability", "prometheus");
+    private static final Path DASHBOARD = Path.of("observability", "grafana", "order-platform.json");
     private static String promtool;
 
     @BeforeAll
