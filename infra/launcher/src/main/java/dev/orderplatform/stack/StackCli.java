@@ -9,6 +9,7 @@ import dev.orderplatform.stack.core.StackContext;
 import dev.orderplatform.stack.core.StackSettings;
 import dev.orderplatform.stack.core.StatusLine;
 import dev.orderplatform.stack.demo.DemoScenario;
+import dev.orderplatform.stack.deploy.DeploymentSecrets;
 import dev.orderplatform.stack.servers.Servers;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "stack", mixinStandardHelpOptions = true,
         description = "Starts, inspects and stops the order platform's servers and services as local OS processes.",
         subcommands = {StackCli.Up.class, StackCli.Status.class, StackCli.Logs.class, StackCli.Down.class,
-                StackCli.Demo.class, StackCli.Bench.class, StackCli.Soak.class, StackCli.MissingArtifacts.class})
+                StackCli.Demo.class, StackCli.Bench.class, StackCli.Soak.class, StackCli.DeploymentSecretsCommand.class,
+                StackCli.MissingArtifacts.class})
 public final class StackCli implements Callable<Integer> {
 
     /** The repository root; ./stack passes it, so the launcher works from any current directory. */
@@ -434,6 +436,22 @@ public final class StackCli implements Callable<Integer> {
             Console.line("");
             Console.line("Soak: %d arrivals/s for %d min; the report goes to %s", rate, minutes, results);
             return new ProcessBuilder(command).inheritIO().start().waitFor();
+        }
+    }
+
+    @Command(name = "deployment-secrets", description = "Generates every secret a deployment needs (deploy/compose.yaml, "
+            + "deploy/kubernetes) into DIR: an .env file, key files, and the people's tokens. Keeps what exists. See docs/deploying.md.")
+    static final class DeploymentSecretsCommand implements Callable<Integer> {
+        @Parameters(index = "0", defaultValue = "deploy/secrets", description = "Where to write them (default: deploy/secrets, ignored by git).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path target = dir.isAbsolute() ? dir : repository().resolve(dir);
+            Path envFile = new DeploymentSecrets(target).write();
+            Console.line("Secrets in %s; the admin, operator and viewer tokens in %s.", envFile, target.resolve("tokens"));
+            Console.line("Set PAYMENT_PROVIDER_URL in %s before starting (docs/deploying.md).", envFile);
+            return 0;
         }
     }
 
