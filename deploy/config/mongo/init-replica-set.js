@@ -1,7 +1,8 @@
 // Run once by the mongo-init job (mongosh, as the root user, against the first member): makes the members one replica
 // set, waits for a primary, and creates the points user (read-write on the points database only). Idempotent.
 // MONGO_MEMBERS: host:port of every member, comma-separated; POINTS_DB_PASSWORD: the points user's password.
-const members = process.env.MONGO_MEMBERS.split(",").map((host, id) => ({ _id: id, host: host.trim() }));
+// the first member is preferred as primary: this script, connected to it, creates the user once it is
+const members = process.env.MONGO_MEMBERS.split(",").map((host, id) => ({ _id: id, host: host.trim(), priority: id === 0 ? 2 : 1 }));
 try {
   rs.status();
 } catch (notInitiated) {

@@ -49,7 +49,7 @@ class ContainerImagesTest {
             List<String> entrypoint = texts(config.path("Entrypoint"));
             assertThat(entrypoint).first().isEqualTo("java");
             assertThat(entrypoint).last().isEqualTo(workload.mainClass());
-            assertThat(entrypoint).contains("-cp", "@/app/jib-classpath-file");
+            assertThat(entrypoint).contains("-cp", "@/app/jib-classpath-file", "-XX:+ExitOnOutOfMemoryError", "-Duser.home=/tmp");
             assertThat(config.path("ExposedPorts").has(workload.port() + "/tcp")).as("exposes %d", workload.port()).isTrue();
             assertThat(config.path("User").asText()).as("runs as a non-root user").isEqualTo("65532:65532");
             assertThat(texts(config.path("Env"))).contains("SERVICE_BIND=0.0.0.0");

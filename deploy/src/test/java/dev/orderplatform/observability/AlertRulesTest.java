@@ -78,6 +78,26 @@ class AlertRulesTest {
         assertThat(result.output()).contains(queries.size() + " rules found");
     }
 
+    /**
+     * Compose's Prometheus configuration loads, rules included ({@code promtool check config}); the paths it names inside
+     * its container are pointed at the repository's files for the check. (Debian's promtool has no Kubernetes
+     * discovery; KubernetesManifestsTest checks that configuration against its Deployment.)
+     */
+    @Test
+    void thePrometheusConfigurationOfComposeLoads() throws Exception {
+        Path scratch = Files.createTempDirectory("prometheus-config");
+        Files.writeString(scratch.resolve("metrics-token"), "a-token\n");
+        for (String name : List.of("prometheus.yml")) {
+            String config = Files.readString(Path.of("config", "prometheus", name))
+                    .replace("/etc/prometheus/rules/alerts.yml", PROMETHEUS.resolve("alerts.yml").toAbsolutePath().toString())
+                    .replaceAll("credentials_file: \\S+", "credentials_file: " + scratch.resolve("metrics-token"));
+            Files.writeString(scratch.resolve(name), config);
+            Result result = promtool(scratch, "check", "config", name);
+            assertThat(result.exitCode()).as(name + ": " + result.output()).isZero();
+            assertThat(result.output()).as(name).contains("SUCCESS: 1 rule files found");
+        }
+    }
+
     static List<String> alertNames(String rules) {
         List<String> names = new ArrayList<>();
         for (String line : rules.split("\n")) {
